@@ -1,0 +1,40 @@
+# Everything a newcomer needs: `make run` serves the site with demo data, `make test` tests it.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1:8000
+
+.PHONY: install run test lint format collectstatic clean
+
+$(BIN)/.installed: requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+install: $(BIN)/.installed
+
+## Serve the site on SQLite with demo data at http://127.0.0.1:8000/
+run: install
+	DEBUG=1 $(BIN)/python manage.py migrate --no-input
+	DEBUG=1 $(BIN)/python manage.py load_demo_data
+	DEBUG=1 $(BIN)/python manage.py create_local_admin
+	DEBUG=1 $(BIN)/python manage.py runserver $(HOST)
+
+## The whole test suite; set DATABASE_URL to run it on PostgreSQL.
+test: install
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+collectstatic: install
+	$(BIN)/python manage.py collectstatic --no-input
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

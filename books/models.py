@@ -1,0 +1,108 @@
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models.functions import Lower
+
+from catalog_site.dates import Precision, parse_fuzzy_date
+from catalog_site.grades import Grade, score_for
+from catalog_site.models import CatalogEntry
+from catalog_site.text import display_title, person_display, search_key, sort_title
+
+
+class Book(CatalogEntry):
+    """A book the owner read. Free text is kept as written; derived fields sit beside it."""
+
+    book_name = models.CharField("title", max_length=500)
+    author = models.CharField(
+        max_length=300, blank=True, help_text="As you write it, e.g. “Wolfe, Tom”."
+    )
+    order_number = models.PositiveIntegerField(
+        null=True, blank=True, db_index=True, help_text="Your reading order."
+    )
+    date_read = models.CharField(
+        max_length=60,
+        blank=True,
+        help_text="As you would write it: “February 15, 1999”, “1999-02-15”, “May-99”.",
+    )
+    year = models.PositiveSmallIntegerField(
+        "year read",
+        null=True,
+        blank=True,
+        db_index=True,
+        validators=[MinValueValidator(1900), MaxValueValidator(2200)],
+    )
+    j_rayting = models.CharField("grade", max_length=5, choices=Grade.choices, blank=True)
+    a_grade_rank = models.PositiveIntegerField(
+        "A-grade rank",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text="Your ranking within the top grade band (1 = best).",
+    )
+    details_commentary = models.TextField("my thoughts", blank=True)
+
+    type = models.CharField(
+        max_length=60, blank=True, db_index=True, help_text="FICT, NF/BIO, NF/SOC, …"
+    )
+    form = models.CharField(
+        max_length=30, blank=True, db_index=True, help_text="Kindle, Book, Audible, …"
+    )
+    pages = models.PositiveIntegerField(null=True, blank=True, validators=[MinValueValidator(1)])
+    notes_in_notion = models.BooleanField(
+        null=True, blank=True, help_text="Whether you keep notes on it in Notion."
+    )
+    notion_link = models.URLField(max_length=500, blank=True)
+
+    cover_url = models.URLField(max_length=500, blank=True)
+    google_books_id = models.CharField(max_length=40, blank=True, db_index=True)
+    isbn = models.CharField("ISBN", max_length=20, blank=True, db_index=True)
+    average_rating = models.FloatField(
+        null=True, blank=True, validators=[MinValueValidator(0), MaxValueValidator(5)]
+    )
+    ratings_count = models.PositiveIntegerField(null=True, blank=True)
+    published_date = models.CharField(
+        max_length=20, blank=True, help_text="Edition date: 2015-12-08, 1999-01 or 2000."
+    )
+    year_written = models.SmallIntegerField(null=True, blank=True)
+    description = models.TextField(blank=True)
+
+    # Derived on every save from the fields above; never edited by hand.
+    score = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    read_on = models.DateField(
+        null=True, blank=True, editable=False, help_text="date_read read as a date, for sorting."
+    )
+    read_precision = models.CharField(
+        max_length=6, choices=Precision.choices, blank=True, editable=False
+    )
+    sort_title = models.CharField(max_length=500, blank=True, editable=False)
+    search_text = models.TextField(blank=True, editable=False)
+
+    class Meta:
+        ordering = ["sort_title", "id"]
+        indexes = [
+            models.Index(fields=["sort_title"], name="book_sort_title_idx"),
+            models.Index(fields=["-score", "a_grade_rank"], name="book_rating_idx"),
+            models.Index(fields=["j_rayting"], name="book_grade_idx"),
+            models.Index(fields=["-read_on"], name="book_read_on_idx"),
+            models.Index(fields=["author"], name="book_author_idx"),
+            models.Index(Lower("book_name"), "author", name="book_title_author_idx"),
+        ]
+
+    def __str__(self):
+        by = f" by {self.author_display}" if self.author else ""
+        return f"{self.display_title}{by}"
+
+    @property
+    def display_title(self):
+        return display_title(self.book_name)
+
+    @property
+    def author_display(self):
+        return person_display(self.author)
+
+    def derive(self):
+        self.score = score_for(self.j_rayting)
+        self.read_on, self.read_precision = parse_fuzzy_date(self.date_read)
+        self.sort_title = sort_title(self.book_name)
+        self.search_text = search_key(
+            self.book_name, self.display_title, self.author, self.author_display
+        )

@@ -1,0 +1,34 @@
+"""The owner's 18 grades, shared by films and books, and the score each one stands for."""
+
+from django.db import models
+
+
+class Grade(models.TextChoices):
+    """Best first. The score is 20 for A+ down to 3 for D, one step per grade."""
+
+    A_PLUS = "A+"
+    A_A_PLUS = "A/A+"
+    A = "A"
+    A_MINUS_A = "A-/A"
+    A_MINUS = "A-"
+    B_PLUS_A_MINUS = "B+/A-"
+    B_PLUS = "B+"
+    B_B_PLUS = "B/B+"
+    B = "B"
+    B_MINUS_B = "B-/B"
+    B_MINUS = "B-"
+    C_PLUS_B_MINUS = "C+/B-"
+    C_PLUS = "C+"
+    C_C_PLUS = "C/C+"
+    C = "C"
+    C_MINUS = "C-"
+    D_PLUS = "D+"
+    D = "D"
+
+
+SCORES = {grade.value: 20 - position for position, grade in enumerate(Grade)}
+
+
+def score_for(grade):
+    """The score of a grade, or None for no grade. The grade is what the owner meant."""
+    return SCORES.get(grade) if grade else None

@@ -1,0 +1,82 @@
+"""The common base of films and books: identity, timestamps, the legacy record."""
+
+import uuid
+
+from django.db import models
+from django.utils import timezone
+
+PROTECTED_FIELDS = ("uuid", "created_at")
+
+
+class ImmutableFieldError(ValueError):
+    """Raised on an attempt to change a row's uuid or creation time."""
+
+
+class CatalogEntry(models.Model):
+    """A row that can be recognised in any database and synced between them.
+
+    `uuid` is the identity across databases: created once, never changed (the database
+    refuses a change too, see catalog_site.triggers). `updated_at` is the time of the last
+    *content* edit, a change to any field a person can edit. It is set here rather than by
+    `auto_now`, which would also reset it when a sync copies a row or nothing changed.
+    """
+
+    uuid = models.UUIDField("UUID", default=uuid.uuid4, unique=True, editable=False)
+    legacy_id = models.IntegerField(
+        null=True, blank=True, editable=False, db_index=True, help_text="Id in the Flask-era table."
+    )
+    legacy_data = models.JSONField(
+        null=True, blank=True, editable=False, help_text="The original Flask-era row, as it was imported."
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(default=timezone.now, editable=False, db_index=True)
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def content_fields(cls):
+        """The fields whose change is a content edit: those a person can edit."""
+        return [f for f in cls._meta.concrete_fields if f.editable and not f.primary_key]
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._stored = instance._snapshot()
+        return instance
+
+    def _snapshot(self):
+        loaded = self.__dict__
+        names = [f.attname for f in self.content_fields()] + list(PROTECTED_FIELDS) + ["updated_at"]
+        return {name: loaded[name] for name in names if name in loaded}
+
+    def content_changed(self):
+        """Whether an editable field differs from what was loaded (always True for a new row)."""
+        stored = getattr(self, "_stored", None)
+        if stored is None or self._state.adding:
+            return True
+        return any(
+            getattr(self, f.attname) != stored[f.attname]
+            for f in self.content_fields()
+            if f.attname in stored
+        )
+
+    def derive(self):
+        """Recompute the fields derived from content. Subclasses extend this."""
+
+    def save(self, *args, **kwargs):
+        stored = getattr(self, "_stored", None)
+        if stored is not None and not self._state.adding:
+            for name in PROTECTED_FIELDS:
+                if name in stored and getattr(self, name) != stored[name]:
+                    raise ImmutableFieldError(f"{name} of {self} cannot change.")
+        self.derive()
+        if stored is not None and not self._state.adding and self.content_changed():
+            # A caller that sets updated_at itself (a sync copying a row) is trusted.
+            if self.updated_at == stored.get("updated_at"):
+                self.updated_at = timezone.now()
+                update_fields = kwargs.get("update_fields")
+                if update_fields is not None:
+                    kwargs["update_fields"] = {*update_fields, "updated_at"}
+        super().save(*args, **kwargs)
+        self._stored = self._snapshot()

@@ -1,0 +1,103 @@
+"""Text helpers for search, sorting and display. None of them changes stored data.
+
+The legacy data writes titles inverted ('Deer Hunter, The'), authors as 'Last, First', and
+genres in any order and spelling. The model keeps what the owner wrote and stores derived,
+folded keys beside it, so search and filters behave the same on SQLite and PostgreSQL
+(neither engine folds accents in `icontains`).
+"""
+
+import re
+import unicodedata
+
+ARTICLES = ("the", "a", "an")
+# 'Deer Hunter,The', 'Avengers, The: Age of Ultron', 'Long Bright  Future, A'
+_INVERTED = re.compile(r"^(?P<rest>.+?),\s*(?P<article>the|a|an)(?P<tail>\s*[:(\-].*)?$", re.I)
+_LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
+_AUTHOR_SEPARATORS = re.compile(r"\s*(?:;|&|\band\b)\s*", re.I)
+
+
+def squash(text):
+    """Collapse runs of white space and trim: 'Long Bright  Future ' -> 'Long Bright Future'."""
+    return " ".join((text or "").split())
+
+
+def fold(text):
+    """Lower-case, accent-free, single-spaced text for matching: 'Amélie ' -> 'amelie'."""
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return squash(stripped.casefold())
+
+
+def display_title(title):
+    """Put a trailing article back in front: 'Deer Hunter,The' -> 'The Deer Hunter'."""
+    title = squash(title)
+    match = _INVERTED.match(title)
+    if not match:
+        return title
+    article = match["article"].capitalize()
+    return f"{article} {match['rest'].rstrip()}{match['tail'] or ''}"
+
+
+def sort_title(title):
+    """Folded title without its article, for alphabetical order: 'The Deer Hunter' -> 'deer hunter'."""
+    return _LEADING_ARTICLE.sub("", fold(display_title(title)))
+
+
+def person_display(name):
+    """'Wolfe, Tom' -> 'Tom Wolfe'; several authors are turned one by one."""
+    people = []
+    for person in _AUTHOR_SEPARATORS.split(squash(name)):
+        if person.count(",") == 1:
+            last, first = (part.strip() for part in person.split(","))
+            person = f"{first} {last}".strip()
+        if person:
+            people.append(person)
+    return " & ".join(people) if len(people) > 1 else "".join(people)
+
+
+def search_key(*texts):
+    """One folded string holding every text given, to match a search term against."""
+    return " | ".join(fold(text) for text in texts if text)
+
+
+GENRE_ALIASES = {
+    "sci fi": "science fiction",
+    "sci-fi": "science fiction",
+    "scifi": "science fiction",
+    "sf": "science fiction",
+    "tv": "tv movie",
+    "musical": "music",
+    "doc": "documentary",
+    "docu": "documentary",
+    "bio": "biography",
+    "biopic": "biography",
+    "rom com": "romantic comedy",
+    "rom-com": "romantic comedy",
+}
+
+
+def genre_key(token):
+    """The canonical key of one genre token: 'Sci Fi' and 'sci-fi' are both 'science-fiction'."""
+    folded = fold(token)
+    folded = GENRE_ALIASES.get(folded, folded)
+    return re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
+
+
+def split_genres(genres):
+    """The genre tokens of 'Drama, Crime' as written, without blanks."""
+    return [squash(token) for token in re.split(r"[,/|;]", genres or "") if squash(token)]
+
+
+def genre_index(genres):
+    """A delimited, sorted key string: 'Drama, Sci Fi' -> '|drama|science-fiction|'.
+
+    Filtering with `genre_index__contains='|drama|'` matches whole genres only, on both engines.
+    """
+    keys = sorted({genre_key(token) for token in split_genres(genres)} - {""})
+    return f"|{'|'.join(keys)}|" if keys else ""
+
+
+def genre_label(key):
+    """A readable name for a genre key: 'science-fiction' -> 'Science Fiction'."""
+    special = {"tv-movie": "TV Movie"}
+    return special.get(key, key.replace("-", " ").title())

@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.urls import path
+
+from books.admin import site as books_admin
+from films.admin import site as films_admin
+
+from . import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("films/admin/", films_admin.urls),
+    path("books/admin/", books_admin.urls),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,120 @@
+import datetime
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models.functions import Lower
+
+from catalog_site.dates import Precision, parse_fuzzy_date
+from catalog_site.grades import Grade, score_for
+from catalog_site.models import CatalogEntry
+from catalog_site.text import display_title, genre_index, search_key, sort_title
+
+FIRST_FILM_YEAR = 1874
+
+
+def latest_release_year():
+    """Films are announced a few years ahead; anything later is a typo."""
+    return datetime.date.today().year + 5
+
+
+def validate_release_year(value):
+    MinValueValidator(FIRST_FILM_YEAR)(value)
+    MaxValueValidator(latest_release_year())(value)
+
+
+class Film(CatalogEntry):
+    """A film the owner watched. Free text is kept as written; derived fields sit beside it."""
+
+    title = models.CharField(max_length=300)
+    release_year = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[validate_release_year]
+    )
+    length_minutes = models.PositiveSmallIntegerField(
+        "runtime (minutes)", null=True, blank=True, validators=[MinValueValidator(1)]
+    )
+    genres = models.CharField(
+        max_length=255, blank=True, help_text="Comma separated, e.g. “Drama, Crime”."
+    )
+
+    date_seen = models.CharField(
+        max_length=60,
+        blank=True,
+        help_text="As you would write it: “February 22, 2020”, “2025-11-22”, “April-97”, “1990s”.",
+    )
+    year_watched = models.CharField(
+        max_length=20, blank=True, db_index=True, help_text="A year, or “Pre-2006”."
+    )
+    location = models.CharField(max_length=200, blank=True)
+    format = models.CharField(
+        max_length=100, blank=True, db_index=True, help_text="Theatre, Netflix, DVD, …"
+    )
+
+    letter_rating = models.CharField("grade", max_length=5, choices=Grade.choices, blank=True)
+    a_grade_rank = models.PositiveIntegerField(
+        "A-grade rank",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text="Your ranking among films graded exactly A (1 = best).",
+    )
+
+    rotten_tomatoes = models.PositiveSmallIntegerField(
+        "Rotten Tomatoes %",
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(100)],
+        help_text="Tomatometer percentage; empty when there is no RT score.",
+    )
+    rt_link = models.URLField("Rotten Tomatoes page", max_length=500, blank=True)
+    poster_url = models.URLField(max_length=500, blank=True)
+    tmdb_id = models.PositiveIntegerField("TMDB id", null=True, blank=True, db_index=True)
+    watch_providers = models.JSONField(null=True, blank=True)
+    watch_providers_updated_at = models.DateTimeField(null=True, blank=True)
+    oscar_wins = models.PositiveSmallIntegerField(null=True, blank=True)
+    oscar_nominations = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    # Derived on every save from the fields above; never edited by hand.
+    score = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    seen_on = models.DateField(
+        null=True, blank=True, editable=False, help_text="date_seen read as a date, for sorting."
+    )
+    seen_precision = models.CharField(
+        max_length=6, choices=Precision.choices, blank=True, editable=False
+    )
+    sort_title = models.CharField(max_length=300, blank=True, editable=False)
+    search_text = models.TextField(blank=True, editable=False)
+    genre_index = models.CharField(max_length=300, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["sort_title", "release_year", "id"]
+        indexes = [
+            models.Index(fields=["sort_title"], name="film_sort_title_idx"),
+            models.Index(fields=["-score", "a_grade_rank"], name="film_rating_idx"),
+            models.Index(fields=["letter_rating"], name="film_grade_idx"),
+            models.Index(fields=["-seen_on"], name="film_seen_on_idx"),
+            models.Index(fields=["release_year"], name="film_release_year_idx"),
+            models.Index(fields=["rotten_tomatoes"], name="film_rt_idx"),
+            models.Index(Lower("title"), "release_year", name="film_title_year_idx"),
+        ]
+
+    def __str__(self):
+        year = f" ({self.release_year})" if self.release_year else ""
+        return f"{self.display_title}{year}"
+
+    @property
+    def display_title(self):
+        return display_title(self.title)
+
+    @property
+    def rt_per_minute(self):
+        """The old spreadsheet's RT score per minute of runtime, derived, never stored."""
+        if self.rotten_tomatoes is None or not self.length_minutes:
+            return None
+        return round(self.rotten_tomatoes / self.length_minutes, 3)
+
+    def derive(self):
+        self.score = score_for(self.letter_rating)
+        self.seen_on, self.seen_precision = parse_fuzzy_date(self.date_seen)
+        self.sort_title = sort_title(self.title)
+        self.search_text = search_key(self.title, self.display_title)
+        self.genre_index = genre_index(self.genres)
