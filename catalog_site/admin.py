@@ -7,7 +7,9 @@ holding a permission in that app. Users and groups stay on Django's default site
 import json
 
 from django.contrib import admin
+from django.db import models
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from .text import fold
 
@@ -35,6 +37,7 @@ class CatalogEntryAdmin(admin.ModelAdmin):
     save_on_top = True
     record_fields = ("uuid", "legacy_id", "created_at", "updated_at")
     image_field = None
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     class Media:
         css = {"all": ["catalog_site/admin.css"]}
@@ -53,13 +56,17 @@ class CatalogEntryAdmin(admin.ModelAdmin):
                 '<img class="catalog-thumb" src="{}" alt="" loading="lazy" width="40" height="60">',
                 url,
             )
-        return format_html('<span class="catalog-thumb catalog-thumb--empty" aria-hidden="true"></span>')
+        return mark_safe(
+            '<span class="catalog-thumb catalog-thumb--empty" aria-hidden="true"></span>'
+        )
 
     @admin.display(description="legacy record")
     def legacy_record(self, obj):
         if obj.legacy_data is None:
             return "—"
-        return format_html("<pre>{}</pre>", json.dumps(obj.legacy_data, indent=2, ensure_ascii=False))
+        return format_html(
+            "<pre>{}</pre>", json.dumps(obj.legacy_data, indent=2, ensure_ascii=False)
+        )
 
 
 class DecadeFilter(admin.SimpleListFilter):

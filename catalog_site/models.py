@@ -26,7 +26,10 @@ class CatalogEntry(models.Model):
         null=True, blank=True, editable=False, db_index=True, help_text="Id in the Flask-era table."
     )
     legacy_data = models.JSONField(
-        null=True, blank=True, editable=False, help_text="The original Flask-era row, as it was imported."
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The original Flask-era row, as it was imported.",
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(default=timezone.now, editable=False, db_index=True)
@@ -34,10 +37,22 @@ class CatalogEntry(models.Model):
     class Meta:
         abstract = True
 
-    @classmethod
-    def content_fields(cls):
-        """The fields whose change is a content edit: those a person can edit."""
-        return [f for f in cls._meta.concrete_fields if f.editable and not f.primary_key]
+    def save(self, *args, **kwargs):
+        stored = getattr(self, "_stored", None)
+        editing = stored is not None and not self._state.adding
+        if editing:
+            for name in PROTECTED_FIELDS:
+                if name in stored and getattr(self, name) != stored[name]:
+                    raise ImmutableFieldError(f"{name} of {self} cannot change.")
+        self.derive()
+        # A caller that sets updated_at itself (a sync copying a row) is trusted.
+        if editing and self.content_changed() and self.updated_at == stored.get("updated_at"):
+            self.updated_at = timezone.now()
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "updated_at"}
+        super().save(*args, **kwargs)
+        self._stored = self._snapshot()
 
     @classmethod
     def from_db(cls, db, field_names, values):
@@ -45,9 +60,14 @@ class CatalogEntry(models.Model):
         instance._stored = instance._snapshot()
         return instance
 
+    @classmethod
+    def content_fields(cls):
+        """The fields whose change is a content edit: those a person can edit."""
+        return [f for f in cls._meta.concrete_fields if f.editable and not f.primary_key]
+
     def _snapshot(self):
         loaded = self.__dict__
-        names = [f.attname for f in self.content_fields()] + list(PROTECTED_FIELDS) + ["updated_at"]
+        names = [f.attname for f in self.content_fields()] + [*PROTECTED_FIELDS, "updated_at"]
         return {name: loaded[name] for name in names if name in loaded}
 
     def content_changed(self):
@@ -63,20 +83,3 @@ class CatalogEntry(models.Model):
 
     def derive(self):
         """Recompute the fields derived from content. Subclasses extend this."""
-
-    def save(self, *args, **kwargs):
-        stored = getattr(self, "_stored", None)
-        if stored is not None and not self._state.adding:
-            for name in PROTECTED_FIELDS:
-                if name in stored and getattr(self, name) != stored[name]:
-                    raise ImmutableFieldError(f"{name} of {self} cannot change.")
-        self.derive()
-        if stored is not None and not self._state.adding and self.content_changed():
-            # A caller that sets updated_at itself (a sync copying a row) is trusted.
-            if self.updated_at == stored.get("updated_at"):
-                self.updated_at = timezone.now()
-                update_fields = kwargs.get("update_fields")
-                if update_fields is not None:
-                    kwargs["update_fields"] = {*update_fields, "updated_at"}
-        super().save(*args, **kwargs)
-        self._stored = self._snapshot()

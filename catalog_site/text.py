@@ -39,7 +39,7 @@ def display_title(title):
 
 
 def sort_title(title):
-    """Folded title without its article, for alphabetical order: 'The Deer Hunter' -> 'deer hunter'."""
+    """Folded title without its article, for sorting: 'The Deer Hunter' -> 'deer hunter'."""
     return _LEADING_ARTICLE.sub("", fold(display_title(title)))
 
 

@@ -14,5 +14,7 @@ class Command(BaseCommand):
         if password is None:
             self.stdout.write("Users already exist; no account created.")
             return
-        self.stdout.write(self.style.SUCCESS(f"Created superuser '{username}' with password: {password}"))
+        self.stdout.write(
+            self.style.SUCCESS(f"Created superuser '{username}' with password: {password}")
+        )
         self.stdout.write("This password is shown only once. Change it at /admin/password_change/.")

@@ -1,0 +1,136 @@
+import pytest
+
+from books.models import Book
+
+pytestmark = pytest.mark.django_db
+
+CHANGELIST = "/books/admin/books/book/"
+
+
+@pytest.fixture
+def books():
+    return [
+        Book.objects.create(
+            book_name="Right Stuff, The",
+            author="Wolfe, Tom",
+            j_rayting="A",
+            type="NF/HIST",
+            form="Book",
+            year=1999,
+            cover_url="https://books.google.com/cover/right-stuff.jpg",
+        ),
+        Book.objects.create(
+            book_name="Big Short, The",
+            author="Lewis, Michael",
+            j_rayting="A-",
+            type="NF/BUSIN",
+            form="Kindle",
+            year=2011,
+        ),
+        Book.objects.create(
+            book_name="Road, The",
+            author="McCarthy, Cormac",
+            j_rayting="B+",
+            type="FICT",
+            form="kindle",
+        ),
+    ]
+
+
+def test_path_without_trailing_slash_redirects(client):
+    response = client.get("/books/admin")
+    assert response.status_code == 301
+    assert response["Location"] == "/books/admin/"
+
+
+def test_film_staff_cannot_open_book_pages(client, film_editor, books):
+    client.force_login(film_editor)
+    for url in ["/books/admin/", CHANGELIST, f"{CHANGELIST}{books[0].pk}/change/"]:
+        response = client.get(url)
+        assert response.status_code == 302, url
+        assert response["Location"].startswith("/books/admin/login/")
+
+
+def test_login_page_explains_a_missing_permission(client, film_editor):
+    client.force_login(film_editor)
+    response = client.get("/books/admin/login/")
+    assert response.status_code == 200
+    assert "not authorized to access this page" in response.content.decode()
+
+
+def test_list_shows_title_author_and_cover(client, book_editor, books):
+    client.force_login(book_editor)
+    html = client.get(CHANGELIST).content.decode()
+    assert "The Right Stuff" in html
+    assert "Tom Wolfe" in html
+    assert 'src="https://books.google.com/cover/right-stuff.jpg"' in html
+
+
+@pytest.mark.parametrize(
+    ("term", "expected"),
+    [
+        ("Tom Wolfe", {"Right Stuff, The"}),
+        ("wolfe", {"Right Stuff, The"}),
+        ("the big short", {"Big Short, The"}),
+        ("MCCARTHY", {"Road, The"}),
+    ],
+)
+def test_search_by_title_or_author_in_either_order(client, book_editor, books, term, expected):
+    client.force_login(book_editor)
+    result = client.get(CHANGELIST, {"q": term}).context["cl"].result_list
+    assert {book.book_name for book in result} == expected
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"j_rayting__exact": "A-"}, {"Big Short, The"}),
+        ({"type": "FICT"}, {"Road, The"}),
+        ({"form": "Kindle"}, {"Big Short, The"}),
+        ({"year": "1999"}, {"Right Stuff, The"}),
+    ],
+)
+def test_filters(client, book_editor, books, params, expected):
+    client.force_login(book_editor)
+    response = client.get(CHANGELIST, params)
+    assert {book.book_name for book in response.context["cl"].result_list} == expected
+
+
+def test_add_and_change_a_book(client, book_editor):
+    client.force_login(book_editor)
+    response = client.post(
+        f"{CHANGELIST}add/",
+        {
+            "book_name": "Moneyball",
+            "author": "Lewis, Michael",
+            "j_rayting": "A-",
+            "date_read": "July 10, 2004",
+            "year": "2004",
+            "pages": "288",
+            "notes_in_notion": "false",
+        },
+    )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    book = Book.objects.get(book_name="Moneyball")
+    assert (book.score, book.notes_in_notion, str(book.read_on)) == (16, False, "2004-07-10")
+
+    response = client.post(
+        f"{CHANGELIST}{book.pk}/change/",
+        {
+            "book_name": "Moneyball",
+            "author": "Lewis, Michael",
+            "j_rayting": "A",
+            "notes_in_notion": "unknown",
+        },
+    )
+    assert response.status_code == 302
+    book.refresh_from_db()
+    assert book.score == 18
+    assert book.date_read == ""
+
+
+def test_users_and_groups_are_managed_on_the_accounts_site(client, admin_user):
+    client.force_login(admin_user)
+    assert client.get("/admin/auth/user/").status_code == 200
+    assert client.get("/admin/auth/group/").status_code == 200
+    assert client.get("/books/admin/auth/user/").status_code == 404

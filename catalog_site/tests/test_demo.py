@@ -1,0 +1,60 @@
+import json
+
+import pytest
+from django.contrib.auth import authenticate, get_user_model
+from django.core.management import call_command
+
+from books.models import Book
+from catalog_site.demo import DEMO_DIR, create_local_admin, load_demo_data
+from films.models import Film
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_data_is_a_few_dozen_films_and_books():
+    films, books = load_demo_data()
+    assert films == Film.objects.count() >= 24
+    assert books == Book.objects.count() >= 20
+    assert Film.objects.filter(score__isnull=False).count() == films
+    assert Film.objects.filter(seen_on__isnull=False).exists()
+
+
+def test_loading_the_demo_twice_adds_nothing():
+    load_demo_data()
+    counts = Film.objects.count(), Book.objects.count()
+    assert load_demo_data() == (0, 0)
+    assert (Film.objects.count(), Book.objects.count()) == counts
+
+
+def test_reloading_keeps_the_owners_edits_and_restores_deleted_rows():
+    load_demo_data()
+    film = Film.objects.get(title="Casablanca")
+    film.letter_rating = "B"
+    film.save()
+    Book.objects.filter(book_name="Moneyball").delete()
+    assert load_demo_data() == (0, 1)
+    assert Film.objects.get(title="Casablanca").letter_rating == "B"
+
+
+def test_local_admin_is_created_once_with_a_random_password():
+    password = create_local_admin()
+    assert len(password or "") >= 12
+    user = authenticate(username="admin", password=password)
+    assert user.is_superuser
+    assert create_local_admin() is None
+    assert get_user_model().objects.count() == 1
+
+
+def test_commands_report_what_they_did(capsys):
+    call_command("load_demo_data")
+    call_command("load_demo_data")
+    out = capsys.readouterr().out.splitlines()
+    films, books = (
+        len(json.loads((DEMO_DIR / name).read_text())) for name in ["films.json", "books.json"]
+    )
+    assert out[0] == f"Demo data: {films} films and {books} books added."
+    assert out[1] == "Demo data: 0 films and 0 books added."
+    call_command("create_local_admin")
+    assert "with password: " in capsys.readouterr().out
+    call_command("create_local_admin")
+    assert "no account created" in capsys.readouterr().out

@@ -1,0 +1,55 @@
+"""Settings read from the environment, as a deployment sets them."""
+
+import pytest
+
+from .processes import PRODUCTION_KEY, manage
+
+PRODUCTION = {
+    "SECRET_KEY": PRODUCTION_KEY,
+    "ALLOWED_HOSTS": "catalog.example.com",
+    "CSRF_TRUSTED_ORIGINS": "https://catalog.example.com",
+}
+
+
+def test_production_refuses_to_start_without_secret_key(tmp_path):
+    result = manage("check", SQLITE_PATH=tmp_path / "x.db")
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_debug_runs_without_secret_key(tmp_path):
+    result = manage("check", DEBUG="1", SQLITE_PATH=tmp_path / "x.db")
+    assert result.returncode == 0, result.stderr
+
+
+def test_a_mistyped_boolean_is_a_clear_error(tmp_path):
+    result = manage("check", DEBUG="maybe", SQLITE_PATH=tmp_path / "x.db")
+    assert result.returncode != 0
+    assert "DEBUG must be true or false" in result.stderr
+
+
+def test_check_deploy_is_clean_with_production_values(tmp_path):
+    result = manage(
+        "check", "--deploy", "--fail-level", "WARNING", SQLITE_PATH=tmp_path / "x.db", **PRODUCTION
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("snippet", "expected"),
+    [
+        ("settings.DEBUG", "False"),
+        ("settings.ALLOWED_HOSTS", "['catalog.example.com']"),
+        ("settings.CSRF_TRUSTED_ORIGINS", "['https://catalog.example.com']"),
+        ("settings.SECURE_SSL_REDIRECT", "True"),
+        ("settings.SESSION_COOKIE_SECURE", "True"),
+    ],
+)
+def test_production_values_come_from_the_environment(tmp_path, snippet, expected):
+    code = f"from django.conf import settings; print({snippet})"
+    result = manage(
+        "shell", "--no-imports", "-c", code, SQLITE_PATH=tmp_path / "x.db", **PRODUCTION
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == expected

@@ -1,0 +1,23 @@
+import pytest
+
+from catalog_site.demo import load_demo_data
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_page_shows_both_catalogs(client, django_assert_max_num_queries):
+    films, books = load_demo_data()
+    with django_assert_max_num_queries(4):
+        response = client.get("/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'Films <span class="count">32</span>' in html
+    assert 'Books <span class="count">24</span>' in html
+    assert 'href="/films/admin/"' in html
+    assert 'href="/books/admin/"' in html
+
+
+def test_home_page_of_an_empty_site(client):
+    response = client.get("/")
+    assert response.status_code == 200
+    assert "No films yet." in response.content.decode()
