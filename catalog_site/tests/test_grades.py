@@ -15,3 +15,7 @@ def test_no_grade_has_no_score():
     assert score_for("") is None
     assert score_for(None) is None
     assert score_for("E") is None
+
+
+def test_grades_are_labelled_as_the_owner_writes_them():
+    assert Grade.choices[:3] == [("A+", "A+"), ("A/A+", "A/A+"), ("A", "A")]
