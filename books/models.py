@@ -11,6 +11,11 @@ from catalog_site.text import display_title, person_display, search_key, sort_ti
 class Book(CatalogEntry):
     """A book the owner read. Free text is kept as written; derived fields sit beside it."""
 
+    title_field = "book_name"
+    # Same normalised title and year read, different uuids: maybe one reading entered twice.
+    # (A re-read in another year is a row of its own.)
+    duplicate_fields = ("sort_title", "year")
+
     book_name = models.CharField("title", max_length=500)
     author = models.CharField(
         max_length=300, blank=True, help_text="As you write it, e.g. “Wolfe, Tom”."

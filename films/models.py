@@ -25,6 +25,10 @@ def validate_release_year(value):
 class Film(CatalogEntry):
     """A film the owner watched. Free text is kept as written; derived fields sit beside it."""
 
+    title_field = "title"
+    # Two rows with the same normalised title and year but different uuids: maybe one film twice.
+    duplicate_fields = ("sort_title", "release_year")
+
     title = models.CharField(max_length=300)
     release_year = models.PositiveSmallIntegerField(
         null=True, blank=True, validators=[validate_release_year]

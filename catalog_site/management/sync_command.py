@@ -1,0 +1,118 @@
+"""The options and output shared by sync_to_postgres and sync_from_postgres."""
+
+import json
+import sys
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db.utils import Error as DatabaseError
+
+from catalog_site import sync
+from catalog_site.database import DatabaseProblem, engine_label, location, redact
+
+
+class SyncCommand(BaseCommand):
+    """Subclasses say where the data comes from and goes to by default."""
+
+    source_help = target_help = ""
+
+    def default_source(self):
+        raise NotImplementedError
+
+    def default_target(self):
+        raise NotImplementedError
+
+    def add_arguments(self, parser):
+        parser.add_argument("--source", help=self.source_help)
+        parser.add_argument("--target", help=self.target_help)
+        parser.add_argument("--only", choices=sorted(sync.MODELS), help="Sync one catalog only.")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Report what would change; write nothing."
+        )
+        parser.add_argument(
+            "--prefer-source",
+            action="store_true",
+            help="Let source rows win conflicts with newer target rows (nothing is deleted).",
+        )
+        backup = parser.add_mutually_exclusive_group()
+        backup.add_argument(
+            "--backup",
+            metavar="PATH",
+            help="Where to save the target's old version of updated rows "
+            "(default: a timestamped file in backups/).",
+        )
+        backup.add_argument("--no-backup", action="store_true", help="Save no backup.")
+        parser.add_argument("--json", action="store_true", help="Print the report as JSON.")
+        parser.add_argument(
+            "--no-input", action="store_true", help="Do not ask for confirmation before writing."
+        )
+
+    def handle(self, *args, **options):
+        source = options["source"] or self.default_source()
+        target = options["target"] or self.default_target()
+        if not source:
+            raise CommandError("No source database: give --source (a SQLite path or a URL).")
+        if not target:
+            raise CommandError("No target database: give --target or set DATABASE_URL.")
+        models = sync.models_for(options["only"])
+        backup = None
+        if not options["no_backup"]:
+            backup = options["backup"] or sync.default_backup_path()
+        try:
+            with sync.opened(source, target) as (source_config, target_config):
+                if not options["json"]:
+                    self.stdout.write(
+                        f"From {engine_label(source_config)} {location(source_config)} "
+                        f"to {engine_label(target_config)} {location(target_config)}"
+                    )
+                if self.should_ask(options):
+                    plan = sync.run(models, dry_run=True)
+                    self.print_report(plan, options)
+                    if not plan.changes:
+                        return
+                    if not self.confirm(f"Write these changes to {redact(target)}?"):
+                        raise CommandError("Cancelled; nothing was written.")
+                report = sync.run(
+                    models,
+                    dry_run=options["dry_run"],
+                    prefer_source=options["prefer_source"],
+                    backup_path=backup,
+                    progress=self.progress_bar(),
+                )
+        except DatabaseProblem as problem:
+            raise CommandError(str(problem)) from None
+        except DatabaseError as error:
+            reason = " ".join(str(error).split())
+            raise CommandError(
+                f"The sync failed and the target was left as it was: {reason}"
+            ) from None
+        self.print_report(report, options)
+
+    def should_ask(self, options):
+        return (
+            not (options["no_input"] or options["dry_run"] or options["json"])
+            and sys.stdin.isatty()
+        )
+
+    def confirm(self, question):
+        return input(f"{question} [y/N] ").strip().lower() in {"y", "yes"}
+
+    def print_report(self, report, options):
+        if options["json"]:
+            self.stdout.write(json.dumps(report.as_dict(), indent=2))
+            return
+        for line in sync.format_report(report):
+            style = self.style.WARNING if line.startswith("  ") else self.style.SUCCESS
+            self.stdout.write(style(line))
+
+    def progress_bar(self):
+        """A one-line progress display on stderr, when it is a terminal."""
+        if not self.stderr.isatty():
+            return None
+
+        def show(label, done, total):
+            percent = 100 * done // total if total else 100
+            end = "\n" if done >= total else ""
+            self.stderr.write(f"\r{label}: {done:,} / {total:,} ({percent}%)", ending=end)
+            self.stderr.flush()
+
+        return show

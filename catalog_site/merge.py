@@ -1,0 +1,317 @@
+"""The merge engine behind sync_to_postgres, sync_from_postgres and the legacy import.
+
+Rows are matched by uuid, never by id. For each source row:
+
+    target has no such uuid          -> inserted (the target assigns its own id)
+    same content                     -> unchanged
+    source updated_at newer          -> updated, updated_at copied verbatim
+    target updated_at newer or equal -> kept, reported as a conflict (unless prefer_source)
+    target rows the source lacks     -> preserved: nothing is ever deleted
+
+Everything happens in one transaction on the target. The newer-wins rule is decided by the
+target database at write time (`INSERT ... ON CONFLICT (uuid) DO UPDATE ... WHERE
+target.updated_at < excluded.updated_at`, the same SQL on PostgreSQL and SQLite), so a row
+edited by someone else while the merge runs is not overwritten. Reading and writing go in
+batches: the number of queries grows with N / batch size.
+"""
+
+import dataclasses
+import datetime
+import sqlite3
+from collections import defaultdict
+
+from django.core import serializers
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import connections, transaction
+
+DEFAULT_BATCH_SIZE = 1000
+# Columns that are not compared: the local id differs between databases by design,
+# and created_at, like the uuid, is fixed when the row is first made.
+NOT_COMPARED = {"id", "uuid", "created_at", "updated_at"}
+NOT_UPDATED = {"id", "uuid", "created_at"}
+OUTCOMES = ("inserted", "updated", "unchanged", "kept", "preserved")
+
+
+@dataclasses.dataclass
+class ModelReport:
+    """What a merge did, or would do, to one model's table."""
+
+    model: str
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    kept: int = 0
+    preserved: int = 0
+    conflicts: list = dataclasses.field(default_factory=list)
+    duplicates: list = dataclasses.field(default_factory=list)
+
+    @property
+    def changes(self):
+        return self.inserted + self.updated
+
+    def as_dict(self):
+        return {
+            "model": self.model,
+            "counts": {outcome: getattr(self, outcome) for outcome in OUTCOMES},
+            "conflicts": self.conflicts,
+            "duplicates": self.duplicates,
+        }
+
+
+@dataclasses.dataclass
+class Report:
+    models: list
+    dry_run: bool = False
+    backup: str | None = None
+
+    @property
+    def changes(self):
+        return sum(model.changes for model in self.models)
+
+    def __getitem__(self, label):
+        return next(model for model in self.models if model.model == label)
+
+    def as_dict(self):
+        return {
+            "dry_run": self.dry_run,
+            "backup": self.backup,
+            "changes": self.changes,
+            "models": [model.as_dict() for model in self.models],
+        }
+
+
+class DatabaseReader:
+    """Reads catalog rows, as the models define them, from a database alias."""
+
+    def __init__(self, alias):
+        self.alias = alias
+
+    def count(self, model):
+        return model.objects.using(self.alias).count()
+
+    def batches(self, model, size):
+        """Yield lists of row dicts (attname -> value), in id order, `size` rows at a time."""
+        names = [field.attname for field in model._meta.concrete_fields]
+        queryset = model.objects.using(self.alias).order_by("pk").values(*names)
+        last = None
+        while True:
+            page = queryset.filter(pk__gt=last) if last is not None else queryset
+            rows = list(page[:size])
+            if not rows:
+                return
+            last = rows[-1]["id"]
+            for row in rows:
+                del row["id"]
+            yield rows
+
+
+def batch_size(connection, columns, wanted=DEFAULT_BATCH_SIZE):
+    """Rows per INSERT that stay within the engine's limit on bound variables."""
+    if connection.vendor == "sqlite":
+        connection.ensure_connection()
+        limit = connection.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+        return max(1, min(wanted, limit // columns))
+    return wanted
+
+
+class ModelMerge:
+    """Merges one model's rows into the target; one instance per model and run."""
+
+    def __init__(self, model, target, *, dry_run, prefer_source):
+        self.model = model
+        self.target = target
+        self.connection = connections[target]
+        self.dry_run = dry_run
+        self.prefer_source = prefer_source
+        self.fields = [f for f in model._meta.concrete_fields if f.attname != "id"]
+        self.compared = [f.attname for f in self.fields if f.attname not in NOT_COMPARED]
+        self.report = ModelReport(model._meta.label_lower)
+        self.backup = []
+        self.matched = 0
+        self.seen_keys = defaultdict(set)
+
+    def merge_batch(self, rows):
+        plan = self.plan(rows)
+        if not self.dry_run and (plan["insert"] or plan["update"]):
+            written = write_batch(self, plan["insert"] + plan["update"])
+        else:
+            written = {row["uuid"] for row in plan["insert"] + plan["update"]}
+        self.account(plan, written)
+
+    def plan(self, rows):
+        """Sort a batch of source rows by outcome, against the target as it is now."""
+        names = ["id", *(f.attname for f in self.fields)]
+        existing = {
+            row["uuid"]: row
+            for row in self.model.objects.using(self.target)
+            .filter(uuid__in=[row["uuid"] for row in rows])
+            .values(*names)
+        }
+        self.matched += len(existing)
+        plan = {"insert": [], "update": [], "unchanged": [], "kept": [], "existing": existing}
+        for row in rows:
+            current = existing.get(row["uuid"])
+            if current is None:
+                plan["insert"].append(row)
+            elif all(row[name] == current[name] for name in self.compared):
+                plan["unchanged"].append(row)
+            elif row["updated_at"] > current["updated_at"]:
+                plan["update"].append(row)
+            elif self.prefer_source:
+                plan["update"].append(row)
+                self.conflict(row, current, "target is newer; source preferred")
+            else:
+                plan["kept"].append(row)
+        self.find_duplicates(plan["insert"])
+        return plan
+
+    def find_duplicates(self, new_rows):
+        """Warn of new rows that look like a row already there under another uuid."""
+        title_field, year_field = self.model.duplicate_fields
+        keys = {(row[title_field], row[year_field]) for row in new_rows if row[title_field]}
+        if not keys:
+            return
+        candidates = self.model.objects.using(self.target).filter(
+            **{f"{title_field}__in": {title for title, _ in keys}}
+        )
+        for other in candidates.values("uuid", title_field, year_field):
+            self.seen_keys[(other[title_field], other[year_field])].add(other["uuid"])
+        for row in new_rows:
+            key = (row[title_field], row[year_field])
+            others = self.seen_keys[key] - {row["uuid"]}
+            if others and key[0]:
+                self.report.duplicates.append(
+                    {
+                        "title": row[self.model.title_field],
+                        "year": key[1],
+                        "uuid": str(row["uuid"]),
+                        "other_uuids": sorted(str(other) for other in others),
+                    }
+                )
+            self.seen_keys[key].add(row["uuid"])
+
+    def account(self, plan, written):
+        report = self.report
+        existing = plan["existing"]
+        for row in plan["insert"]:
+            report.inserted += row["uuid"] in written
+            report.kept += row["uuid"] not in written
+        for row in plan["update"]:
+            if row["uuid"] in written:
+                report.updated += 1
+                self.backup.append(existing[row["uuid"]])
+            else:
+                report.kept += 1
+                self.conflict(row, existing[row["uuid"]], "changed in the target during the merge")
+        report.unchanged += len(plan["unchanged"])
+        report.kept += len(plan["kept"])
+        for row in plan["kept"]:
+            self.conflict(row, existing[row["uuid"]], "target is newer")
+
+    def conflict(self, row, current, reason):
+        self.report.conflicts.append(
+            {
+                "title": row[self.model.title_field],
+                "uuid": str(row["uuid"]),
+                "source_updated_at": row["updated_at"].isoformat(),
+                "target_updated_at": current["updated_at"].isoformat(),
+                "reason": reason,
+            }
+        )
+
+
+def write_batch(merge, rows):
+    """Upsert rows into the target; return the uuids the database actually wrote.
+
+    Rows the target holds with a newer (or equal) updated_at are left alone by the
+    database itself, even when they changed after the batch was planned.
+    """
+    connection = merge.connection
+    quote = connection.ops.quote_name
+    table = quote(merge.model._meta.db_table)
+    columns = [quote(f.column) for f in merge.fields]
+    updates = ", ".join(
+        f"{quote(f.column)} = excluded.{quote(f.column)}"
+        for f in merge.fields
+        if f.attname not in NOT_UPDATED
+    )
+    guard = (
+        ""
+        if merge.prefer_source
+        else f" WHERE {table}.{quote('updated_at')} < excluded.{quote('updated_at')}"
+    )
+    written = set()
+    size = batch_size(connection, len(columns))
+    uuid_field = merge.model._meta.get_field("uuid")
+    for start in range(0, len(rows), size):
+        chunk = rows[start : start + size]
+        placeholders = ", ".join([f"({', '.join(['%s'] * len(columns))})"] * len(chunk))
+        params = [
+            field.get_db_prep_save(row[field.attname], connection)
+            for row in chunk
+            for field in merge.fields
+        ]
+        sql = (
+            f"INSERT INTO {table} ({', '.join(columns)}) VALUES {placeholders} "
+            f"ON CONFLICT ({quote('uuid')}) DO UPDATE SET {updates}{guard} "
+            f"RETURNING {quote('uuid')}"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            written.update(uuid_field.to_python(value) for (value,) in cursor.fetchall())
+    return written
+
+
+def merge(
+    source,
+    target,
+    models,
+    *,
+    dry_run=False,
+    prefer_source=False,
+    backup=None,
+    progress=None,
+    batch=DEFAULT_BATCH_SIZE,
+):
+    """Merge `models` from the `source` reader into the `target` database alias.
+
+    `backup`, a writable text file, receives the target's old version of every row that was
+    updated, as a fixture `manage.py loaddata` can restore; it is written before the
+    transaction commits, so a failure to write it leaves the target untouched.
+    `progress(label, done, total)` is called after each batch.
+    """
+    merges = [
+        ModelMerge(model, target, dry_run=dry_run, prefer_source=prefer_source) for model in models
+    ]
+    with transaction.atomic(using=target):
+        for model_merge in merges:
+            model = model_merge.model
+            before = model.objects.using(target).count()
+            total, done = source.count(model), 0
+            for rows in source.batches(model, batch):
+                model_merge.merge_batch(rows)
+                done += len(rows)
+                if progress:
+                    progress(str(model._meta.verbose_name_plural), done, total)
+            model_merge.report.preserved = before - model_merge.matched
+        if backup is not None and not dry_run:
+            write_backup(backup, merges)
+        if dry_run:
+            transaction.set_rollback(True, using=target)
+    return Report([m.report for m in merges], dry_run=dry_run)
+
+
+class ExactJSONEncoder(DjangoJSONEncoder):
+    """Django's encoder cuts times to milliseconds; a backup must keep every microsecond."""
+
+    def default(self, o):
+        if isinstance(o, datetime.datetime | datetime.time):
+            return o.isoformat()
+        return super().default(o)
+
+
+def write_backup(file, merges):
+    """Write the old versions of updated rows as a Django fixture."""
+    objects = [model_merge.model(**row) for model_merge in merges for row in model_merge.backup]
+    serializers.serialize("json", objects, stream=file, indent=1, cls=ExactJSONEncoder)
+    file.flush()
