@@ -72,7 +72,9 @@ def database_settings(spec, *, read_only=False, role="database"):
                 f"{redact(spec)} is not a database URL I can use: {error}"
             ) from None
         if config["ENGINE"] == "django.db.backends.postgresql":
-            options = {"application_name": "catalog sync"}
+            # Server-side binding sends the merge's column arrays as they are, instead of
+            # quoting every value into the SQL text.
+            options = {"application_name": "catalog sync", "server_side_binding": True}
             if read_only:
                 options["options"] = "-c default_transaction_read_only=on"
             config["OPTIONS"] = {**config.get("OPTIONS", {}), **options}

@@ -106,3 +106,9 @@ def make_catalog(sqlite_template, postgres_template, tmp_path, django_db_blocker
     with admin_connection() as admin:
         for name in dropped:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def make_catalog_pair(make_catalog):
+    """A SQLite source and a PostgreSQL target, reused by every example of a property test."""
+    return make_catalog("sqlite"), make_catalog("postgresql")

@@ -280,3 +280,15 @@ def test_reading_uses_the_source_as_committed(source, target):
     run(source, target)
     assert source.dump(Film) == before
     assert connections[source.alias].in_atomic_block is False
+
+
+def test_uuid_lookups_by_array_match_exactly(target):
+    """`__in_array` (one array parameter on PostgreSQL) finds what `__in` finds."""
+    films = [add(target, title=f"Film {n}") for n in range(5)]
+    wanted = [films[1].uuid, films[3].uuid, uuid.uuid4()]
+    by_array = set(target.objects(Film).filter(uuid__in_array=wanted).values_list("pk", flat=True))
+    by_in = set(target.objects(Film).filter(uuid__in=wanted).values_list("pk", flat=True))
+    assert by_array == by_in == {films[1].pk, films[3].pk}
+    long_title = "x" * 301
+    add(target, title="x" * 300)
+    assert not target.objects(Film).filter(title__in_array=[long_title]).exists()

@@ -1,0 +1,202 @@
+"""Benchmark of the merge engine: SQLite laptop file -> PostgreSQL.
+
+For each N: N rows (half films, half books) in a SQLite file; half of them already in the
+PostgreSQL target, a tenth of those edited on the laptop since. Prints the wall time of
+the sync, rows per second and queries issued, beside a raw COPY of the same N rows into
+empty tables in the same run, and the ratio of the two.
+
+    .venv/bin/python benchmarks/sync_benchmark.py [--sizes 1000 10000 100000]
+"""
+
+import argparse
+import datetime
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "catalog_site.settings")
+os.environ.setdefault("DEBUG", "1")
+os.environ.pop("DATABASE_URL", None)
+
+import django  # noqa: E402
+
+django.setup()
+
+import psycopg  # noqa: E402
+from django.db import connections  # noqa: E402
+
+from books.models import Book  # noqa: E402
+from catalog_site import sync  # noqa: E402
+from catalog_site.database import close_database, open_database  # noqa: E402
+from films.models import Film  # noqa: E402
+
+POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+T0 = datetime.datetime(2024, 1, 1, tzinfo=datetime.UTC)
+GRADES = ["A+", "A", "A-", "B+", "B", "B-", "C+", "C", "D"]
+
+
+def url_for(name):
+    return urlunsplit(urlsplit(POSTGRES_URL)._replace(path=f"/{name}"))
+
+
+def admin(sql):
+    with psycopg.connect(POSTGRES_URL, autocommit=True) as connection:
+        connection.execute(sql)
+
+
+def migrate(env):
+    subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--no-input", "-v0"],
+        cwd=ROOT,
+        env={**os.environ, **env},
+        check=True,
+    )
+
+
+def make_film(number):
+    film = Film(
+        uuid=uuid.uuid4(),
+        title=f"Film number {number}, The",
+        release_year=1950 + number % 75,
+        length_minutes=80 + number % 100,
+        genres="Drama, Crime" if number % 2 else "Comedy, Sci Fi",
+        date_seen=f"February {1 + number % 28}, {2000 + number % 25}",
+        year_watched=str(2006 + number % 19),
+        location="Portola Valley",
+        format="Netflix" if number % 3 else "Theatre",
+        letter_rating=GRADES[number % len(GRADES)],
+        rotten_tomatoes=number % 101,
+        rt_link=f"https://www.rottentomatoes.com/m/film_{number}",
+        poster_url=f"https://image.tmdb.org/t/p/w500/{number}.jpg",
+        updated_at=T0,
+    )
+    film.derive()
+    return film
+
+
+def make_book(number):
+    book = Book(
+        uuid=uuid.uuid4(),
+        book_name=f"Book number {number}, A",
+        author=f"Author{number % 500}, First",
+        date_read=f"May-{number % 100:02d}",
+        year=1999 + number % 26,
+        j_rayting=GRADES[number % len(GRADES)],
+        type="NF/BIO" if number % 2 else "FICT",
+        form="Kindle",
+        pages=100 + number % 600,
+        details_commentary="Notes " * 20,
+        cover_url=f"https://books.google.com/{number}.jpg",
+        updated_at=T0,
+    )
+    book.derive()
+    return book
+
+
+def prepare(size, folder, template):
+    """Fill the laptop file and the production database; return their specs and the rows."""
+    laptop = folder / f"laptop-{size}.db"
+    laptop.write_bytes((folder / "template.db").read_bytes())
+    name = f"catalog_bench_{size}_{os.getpid()}"
+    admin(f'DROP DATABASE IF EXISTS "{name}"')
+    admin(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+    open_database(str(laptop), "bench_laptop")
+    open_database(url_for(name), "bench_production")
+    rows = {}
+    for model, make in ((Film, make_film), (Book, make_book)):
+        objects = [make(number) for number in range(size // 2)]
+        model.objects.using("bench_laptop").bulk_create(objects, batch_size=500)
+        present = objects[: len(objects) // 2]
+        for obj in present:
+            obj.pk = None  # the production database assigns its own ids
+        model.objects.using("bench_production").bulk_create(present, batch_size=1000)
+        edited = [obj.uuid for obj in present[: len(present) // 10]]
+        title = "title" if model is Film else "book_name"
+        model.objects.using("bench_laptop").filter(uuid__in=edited).update(
+            **{title: "Edited on the laptop"}, updated_at=T0 + datetime.timedelta(days=1)
+        )
+        rows[model] = objects
+    close_database("bench_laptop")
+    close_database("bench_production")
+    return laptop, name, rows
+
+
+def time_sync(laptop, name):
+    queries = []
+
+    def count(execute, sql, params, many, context):
+        queries.append(sql)
+        return execute(sql, params, many, context)
+
+    with sync.opened(str(laptop), url_for(name)):
+        started = time.perf_counter()
+        with (
+            connections[sync.SOURCE].execute_wrapper(count),
+            connections[sync.TARGET].execute_wrapper(count),
+        ):
+            report = sync.run(list(sync.MODELS.values()))
+        elapsed = time.perf_counter() - started
+    return elapsed, len(queries), report
+
+
+def time_copy(name, rows):
+    """COPY the same rows into empty tables shaped like the real ones."""
+    with psycopg.connect(url_for(name)) as connection:
+        elapsed = 0.0
+        for model, objects in rows.items():
+            table = model._meta.db_table
+            fields = [f for f in model._meta.concrete_fields if f.attname != "id"]
+            connection.execute(f"CREATE TABLE copy_{table} (LIKE {table} INCLUDING ALL)")
+            data = [tuple(getattr(obj, f.attname) for f in fields) for obj in objects]
+            started = time.perf_counter()
+            columns = ", ".join(f.column for f in fields)
+            with connection.cursor().copy(f"COPY copy_{table} ({columns}) FROM STDIN") as copy:
+                for record in data:
+                    copy.write_row(record)
+            connection.commit()
+            elapsed += time.perf_counter() - started
+    return elapsed
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000])
+    sizes = parser.parse_args().sizes
+    template = f"catalog_bench_template_{os.getpid()}"
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        migrate({"SQLITE_PATH": str(folder / "template.db")})
+        admin(f'DROP DATABASE IF EXISTS "{template}"')
+        admin(f'CREATE DATABASE "{template}"')
+        migrate({"DATABASE_URL": url_for(template)})
+        header = (
+            f"{'rows':>8} {'sync s':>8} {'rows/s':>9} {'queries':>8} {'COPY s':>8} {'ratio':>6}"
+        )
+        print(header)
+        try:
+            for size in sizes:
+                laptop, name, rows = prepare(size, folder, template)
+                try:
+                    elapsed, queries, report = time_sync(laptop, name)
+                    copy_elapsed = time_copy(name, rows)
+                finally:
+                    admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+                expected = size // 2 + size // 4 // 10 * 2
+                assert report.changes in range(expected - 4, expected + 5), report.as_dict()
+                print(
+                    f"{size:>8,} {elapsed:>8.2f} {size / elapsed:>9,.0f} {queries:>8} "
+                    f"{copy_elapsed:>8.2f} {elapsed / copy_elapsed:>6.1f}"
+                )
+        finally:
+            admin(f'DROP DATABASE IF EXISTS "{template}" WITH (FORCE)')
+
+
+if __name__ == "__main__":
+    main()
