@@ -29,9 +29,11 @@ from django.db.backends.utils import CursorWrapper
 from .lookups import array_type  # also registers the __in_array lookup
 
 DEFAULT_BATCH_SIZE = 1000
-# Columns that are not compared: the local id differs between databases by design,
-# and created_at, like the uuid, is fixed when the row is first made.
-NOT_COMPARED = {"id", "uuid", "created_at", "updated_at"}
+# Columns that are not compared: the local id differs between databases by design;
+# created_at, like the uuid, is fixed when the row is first made; legacy_data records what
+# the Flask-era table of *this* database said (the laptop's and production's tables had
+# different columns), which is history, not content.
+NOT_COMPARED = {"id", "uuid", "created_at", "updated_at", "legacy_data"}
 NOT_UPDATED = {"id", "uuid", "created_at"}
 OUTCOMES = ("inserted", "updated", "unchanged", "kept", "preserved")
 
@@ -67,6 +69,7 @@ class Report:
     models: list
     dry_run: bool = False
     backup: str | None = None
+    legacy: list | None = None  # what the legacy import had to interpret, per table
 
     @property
     def changes(self):
@@ -81,11 +84,15 @@ class Report:
             "backup": self.backup,
             "changes": self.changes,
             "models": [model.as_dict() for model in self.models],
+            **({"legacy": self.legacy} if self.legacy is not None else {}),
         }
 
 
 class DatabaseReader:
     """Reads catalog rows, as the models define them, from a database alias."""
+
+    # Equal updated_at and different content is a conflict between two catalogs.
+    source_wins_ties = False
 
     def __init__(self, alias):
         self.alias = alias
@@ -121,8 +128,9 @@ def batch_size(connection, columns, wanted=DEFAULT_BATCH_SIZE):
 class ModelMerge:
     """Merges one model's rows into the target; one instance per model and run."""
 
-    def __init__(self, model, target, *, dry_run, prefer_source):
+    def __init__(self, model, target, *, dry_run, prefer_source, source_wins_ties=False):
         self.model = model
+        self.source_wins_ties = source_wins_ties
         self.target = target
         self.connection = connections[target]
         self.dry_run = dry_run
@@ -159,7 +167,9 @@ class ModelMerge:
                 plan["insert"].append(row)
             elif all(row[name] == current[name] for name in self.compared):
                 plan["unchanged"].append(row)
-            elif row["updated_at"] > current["updated_at"]:
+            elif row["updated_at"] > current["updated_at"] or (
+                self.source_wins_ties and row["updated_at"] == current["updated_at"]
+            ):
                 plan["update"].append(row)
             elif self.prefer_source:
                 plan["update"].append(row)
@@ -239,7 +249,8 @@ def write_batch(merge, rows):
         for f in merge.fields
         if f.attname not in NOT_UPDATED
     )
-    guard = "" if merge.prefer_source else f" WHERE {table}.updated_at < excluded.updated_at"
+    newer = "<=" if merge.source_wins_ties else "<"
+    guard = "" if merge.prefer_source else f" WHERE {table}.updated_at {newer} excluded.updated_at"
     conflict = f"ON CONFLICT (uuid) DO UPDATE SET {updates}{guard} RETURNING uuid"
     insert = f"INSERT INTO {table} ({', '.join(quote(f.column) for f in merge.fields)})"
     uuid_field = merge.model._meta.get_field("uuid")
@@ -311,7 +322,14 @@ def merge(
     `progress(label, done, total)` is called after each batch.
     """
     merges = [
-        ModelMerge(model, target, dry_run=dry_run, prefer_source=prefer_source) for model in models
+        ModelMerge(
+            model,
+            target,
+            dry_run=dry_run,
+            prefer_source=prefer_source,
+            source_wins_ties=source.source_wins_ties,
+        )
+        for model in models
     ]
     with transaction.atomic(using=target):
         for model_merge in merges:

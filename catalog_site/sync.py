@@ -22,6 +22,7 @@ from .database import (
     open_database,
     same_database,
 )
+from .legacy import LegacyReader
 from .merge import DatabaseReader, merge
 
 SOURCE = "sync_source"
@@ -44,16 +45,24 @@ def models_for(only):
 
 
 @contextlib.contextmanager
-def opened(source_spec, target_spec):
-    """Open and check both databases; yield (source settings, target settings)."""
+def opened(source_spec, target_spec, *, legacy_models=None):
+    """Open and check both databases; yield (source settings, target settings).
+
+    With `legacy_models`, the source is a Flask-era database that must hold those models'
+    legacy tables; it may then be the target itself (production holds both kinds of table).
+    """
     try:
-        source = open_database(source_spec, SOURCE, read_only=True, role="source")
+        role = "legacy source" if legacy_models else "source"
+        source = open_database(source_spec, SOURCE, read_only=True, role=role)
         target = open_database(target_spec, TARGET, role="target")
-        if same_database(source, target):
+        if legacy_models:
+            LegacyReader(SOURCE).check_tables(legacy_models)
+        elif same_database(source, target):
             raise DatabaseProblem(
                 f"The source and the target are the same database ({location(target)})."
             )
-        check_catalog_schema(SOURCE, "source")
+        else:
+            check_catalog_schema(SOURCE, "source")
         check_catalog_schema(TARGET, "target")
         yield source, target
     finally:
@@ -61,33 +70,26 @@ def opened(source_spec, target_spec):
         close_database(TARGET)
 
 
-def run(models, *, dry_run=False, prefer_source=False, backup_path=None, progress=None):
+def run(
+    models, *, legacy=False, dry_run=False, prefer_source=False, backup_path=None, progress=None
+):
     """Merge the opened source into the opened target; return the Report.
 
-    With `backup_path`, the target's old version of each updated row is saved there as a
-    loaddata fixture before the transaction commits (no file when nothing is updated).
+    With `legacy`, the source is read as Flask-era tables and the report says what the
+    import interpreted. With `backup_path`, the target's old version of each updated row is
+    saved there as a loaddata fixture before the transaction commits (no file when nothing
+    is updated).
     """
+    reader = LegacyReader(SOURCE) if legacy else DatabaseReader(SOURCE)
+    options = {"prefer_source": prefer_source, "progress": progress}
     if dry_run or backup_path is None:
-        return merge(
-            DatabaseReader(SOURCE),
-            TARGET,
-            models,
-            dry_run=dry_run,
-            prefer_source=prefer_source,
-            progress=progress,
-        )
+        report = merge(reader, TARGET, models, dry_run=dry_run, **options)
+        return describe_legacy(report, reader, models) if legacy else report
     backup_path = Path(backup_path)
     backup_path.parent.mkdir(parents=True, exist_ok=True)
     try:
         with backup_path.open("x", encoding="utf-8") as backup:
-            report = merge(
-                DatabaseReader(SOURCE),
-                TARGET,
-                models,
-                prefer_source=prefer_source,
-                backup=backup,
-                progress=progress,
-            )
+            report = merge(reader, TARGET, models, backup=backup, **options)
     except FileExistsError:
         raise DatabaseProblem(f"The backup file {backup_path} already exists.") from None
     except BaseException:
@@ -97,6 +99,16 @@ def run(models, *, dry_run=False, prefer_source=False, backup_path=None, progres
         report.backup = str(backup_path)
     else:
         backup_path.unlink()
+    return describe_legacy(report, reader, models) if legacy else report
+
+
+def describe_legacy(report, reader, models):
+    """Add to the report what the legacy import interpreted, and legacy id collisions."""
+    report.legacy = []
+    for model in models:
+        notes = reader.notes[model].as_dict()
+        notes["same_id_different_title"] = reader.id_collisions(model, TARGET)
+        report.legacy.append(notes)
     return report
 
 
@@ -122,8 +134,38 @@ def format_report(report):
                 f"  possible duplicate: {duplicate['title']!r}{year} is also in the target "
                 f"under another uuid ({', '.join(duplicate['other_uuids'])}); not merged"
             )
+    for notes in report.legacy or []:
+        lines.extend(format_legacy_notes(notes))
     if report.backup:
         lines.append(f"Backup of the updated rows: {report.backup}")
     if not report.changes:
         lines.append("Nothing to do: the target is up to date.")
+    return lines
+
+
+def format_legacy_notes(notes):
+    table = notes["table"]
+    lines = [f"legacy {table}: {notes['rows']} rows read"]
+    if notes["unknown_columns"]:
+        lines.append(f"  ignored unknown columns: {', '.join(notes['unknown_columns'])}")
+    if notes["missing_columns"]:
+        lines.append(f"  columns not in this table: {', '.join(notes['missing_columns'])}")
+    for field, unreadable in notes["unreadable"].items():
+        examples = ", ".join(
+            f"{example['value']!r} (id {example['id']})" for example in unreadable["examples"]
+        )
+        lines.append(
+            f"  {field}: {unreadable['count']} values not understood (see legacy_data), "
+            f"e.g. {examples}"
+        )
+    for stale in notes["stale_scores"]:
+        lines.append(
+            f"  stale score: {stale['title']!r} (id {stale['id']}) graded {stale['grade']} "
+            f"had score {stale['legacy_score']}; now {stale['score']}"
+        )
+    for pair in notes["same_id_different_title"]:
+        lines.append(
+            f"  same legacy id {pair['legacy_id']}, different titles: {pair['title']!r} and "
+            f"{pair['other_title']!r} (kept as two rows; check for a duplicate)"
+        )
     return lines

@@ -21,9 +21,14 @@ class SyncCommand(BaseCommand):
     def default_target(self):
         raise NotImplementedError
 
+    legacy = False
+
     def add_arguments(self, parser):
         parser.add_argument("--source", help=self.source_help)
         parser.add_argument("--target", help=self.target_help)
+        self.add_merge_arguments(parser)
+
+    def add_merge_arguments(self, parser):
         parser.add_argument("--only", choices=sorted(sync.MODELS), help="Sync one catalog only.")
         parser.add_argument(
             "--dry-run", action="store_true", help="Report what would change; write nothing."
@@ -57,15 +62,19 @@ class SyncCommand(BaseCommand):
         backup = None
         if not options["no_backup"]:
             backup = options["backup"] or sync.default_backup_path()
+        legacy_models = models if self.legacy else None
         try:
-            with sync.opened(source, target) as (source_config, target_config):
+            with sync.opened(source, target, legacy_models=legacy_models) as (
+                source_config,
+                target_config,
+            ):
                 if not options["json"]:
                     self.stdout.write(
                         f"From {engine_label(source_config)} {location(source_config)} "
                         f"to {engine_label(target_config)} {location(target_config)}"
                     )
                 if self.should_ask(options):
-                    plan = sync.run(models, dry_run=True)
+                    plan = sync.run(models, legacy=self.legacy, dry_run=True)
                     self.print_report(plan, options)
                     if not plan.changes:
                         return
@@ -73,6 +82,7 @@ class SyncCommand(BaseCommand):
                         raise CommandError("Cancelled; nothing was written.")
                 report = sync.run(
                     models,
+                    legacy=self.legacy,
                     dry_run=options["dry_run"],
                     prefer_source=options["prefer_source"],
                     backup_path=backup,

@@ -1,0 +1,92 @@
+"""Benchmark of import_legacy: a generated Flask-era SQLite file of N films into PostgreSQL.
+
+.venv/bin/python benchmarks/legacy_benchmark.py [--films 100000]
+"""
+
+import argparse
+import os
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "catalog_site.settings")
+os.environ.setdefault("DEBUG", "1")
+os.environ.pop("DATABASE_URL", None)
+
+import django  # noqa: E402
+
+django.setup()
+
+import psycopg  # noqa: E402
+
+from catalog_site import sync  # noqa: E402
+from catalog_site.tests import legacy_tables  # noqa: E402
+
+POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+GRADES = [grade for grade, _ in legacy_tables.GRADES]
+DATES = ["February {day}, 20{yy:02d}", "20{yy:02d}-03-{day:02d}", "April-{yy:02d}", "1990s", ""]
+
+
+def legacy_film(number):
+    grade = GRADES[number % len(GRADES)]
+    return (
+        number, DATES[number % 5].format(day=1 + number % 28, yy=number % 25),
+        f"Film {number}, The", grade, 20 - GRADES.index(grade) - (number % 7 == 0),
+        "Pre-2006" if number % 3 else str(2006 + number % 19), "Portola Valley", "Netflix",
+        1950 + number % 75, "no RT score" if number % 11 == 0 else f"{number % 101}%",
+        80 + number % 90, "75%", "Drama, Crime", f"https://image.tmdb.org/t/p/w500/{number}.jpg",
+        f"https://www.rottentomatoes.com/m/film_{number}", None,
+        "2025-11-20 00:24:26.008713", None,
+    )  # fmt: skip
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--films", type=int, default=100_000)
+    count = parser.parse_args().films
+    name = f"catalog_legacy_bench_{os.getpid()}"
+    url = urlunsplit(urlsplit(POSTGRES_URL)._replace(path=f"/{name}"))
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "films.db"
+        with sqlite3.connect(path) as connection:
+            cursor = connection.cursor()
+            legacy_tables.create_legacy_tables(cursor, vendor="sqlite")
+            rows = [legacy_film(number) for number in range(1, count + 1)]
+            marks = ", ".join("?" * len(legacy_tables.FILM_COLUMNS))
+            cursor.executemany(
+                f"INSERT INTO films ({', '.join(legacy_tables.FILM_COLUMNS)}) VALUES ({marks})",
+                rows,
+            )
+        with psycopg.connect(POSTGRES_URL, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            admin.execute(f'CREATE DATABASE "{name}"')
+        try:
+            subprocess.run(
+                [sys.executable, "manage.py", "migrate", "--no-input", "-v0"],
+                cwd=ROOT,
+                env={**os.environ, "DATABASE_URL": url},
+                check=True,
+            )
+            with sync.opened(str(path), url, legacy_models=[sync.MODELS["films"]]):
+                started = time.perf_counter()
+                report = sync.run([sync.MODELS["films"]], legacy=True)
+                elapsed = time.perf_counter() - started
+        finally:
+            with psycopg.connect(POSTGRES_URL, autocommit=True) as admin:
+                admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    films = report["films.film"]
+    print(f"{'films':>8} {'seconds':>8} {'rows/s':>8} {'inserted':>9} {'stale scores':>13}")
+    print(
+        f"{count:>8,} {elapsed:>8.2f} {count / elapsed:>8,.0f} {films.inserted:>9,} "
+        f"{len(report.legacy[0]['stale_scores']):>13,}"
+    )
+
+
+if __name__ == "__main__":
+    main()
