@@ -1,9 +1,9 @@
 """Benchmark of the merge engine: SQLite laptop file -> PostgreSQL.
 
 For each N: N rows (half films, half books) in a SQLite file; half of them already in the
-PostgreSQL target, a tenth of those edited on the laptop since. Prints the wall time of
-the sync, rows per second and queries issued, beside a raw COPY of the same N rows into
-empty tables in the same run, and the ratio of the two.
+PostgreSQL target, a tenth of those edited on the laptop since. Prints the wall time of the
+sync, rows per second and the queries sent to the target, beside a raw COPY of the same N
+rows into empty tables in the same run, and the ratio of the two.
 
     .venv/bin/python benchmarks/sync_benchmark.py [--sizes 1000 10000 100000]
 """
@@ -137,10 +137,7 @@ def time_sync(laptop, name):
 
     with sync.opened(str(laptop), url_for(name)):
         started = time.perf_counter()
-        with (
-            connections[sync.SOURCE].execute_wrapper(count),
-            connections[sync.TARGET].execute_wrapper(count),
-        ):
+        with connections[sync.TARGET].execute_wrapper(count):
             report = sync.run(list(sync.MODELS.values()))
         elapsed = time.perf_counter() - started
     return elapsed, len(queries), report
@@ -177,7 +174,8 @@ def main():
         admin(f'CREATE DATABASE "{template}"')
         migrate({"DATABASE_URL": url_for(template)})
         header = (
-            f"{'rows':>8} {'sync s':>8} {'rows/s':>9} {'queries':>8} {'COPY s':>8} {'ratio':>6}"
+            f"{'rows':>8} {'sync s':>8} {'rows/s':>9} {'target queries':>15} "
+            f"{'COPY s':>8} {'ratio':>6}"
         )
         print(header)
         try:
@@ -191,7 +189,7 @@ def main():
                 expected = size // 2 + size // 4 // 10 * 2
                 assert report.changes in range(expected - 4, expected + 5), report.as_dict()
                 print(
-                    f"{size:>8,} {elapsed:>8.2f} {size / elapsed:>9,.0f} {queries:>8} "
+                    f"{size:>8,} {elapsed:>8.2f} {size / elapsed:>9,.0f} {queries:>15} "
                     f"{copy_elapsed:>8.2f} {elapsed / copy_elapsed:>6.1f}"
                 )
         finally:

@@ -105,9 +105,18 @@ class Book(CatalogEntry):
         return person_display(self.author)
 
     def derive(self):
-        self.score = score_for(self.j_rayting)
-        self.read_on, self.read_precision = parse_fuzzy_date(self.date_read)
-        self.sort_title = sort_title(self.book_name)
-        self.search_text = search_key(
-            self.book_name, self.display_title, self.author, self.author_display
-        )
+        for name, value in self.derived_values(self.__dict__).items():
+            setattr(self, name, value)
+
+    @staticmethod
+    def derived_values(values):
+        """The derived fields for a dict of content values (also used on plain row dicts)."""
+        title, author = values["book_name"], values["author"]
+        read_on, precision = parse_fuzzy_date(values["date_read"])
+        return {
+            "score": score_for(values["j_rayting"]),
+            "read_on": read_on,
+            "read_precision": precision,
+            "sort_title": sort_title(title),
+            "search_text": search_key(title, display_title(title), author, person_display(author)),
+        }

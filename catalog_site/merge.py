@@ -19,7 +19,9 @@ import dataclasses
 import datetime
 import json
 import sqlite3
+import threading
 from collections import defaultdict
+from queue import Full, Queue
 
 from django.core import serializers
 from django.core.serializers.json import DjangoJSONEncoder
@@ -336,7 +338,7 @@ def merge(
             model = model_merge.model
             before = model.objects.using(target).count()
             total, done = source.count(model), 0
-            for rows in source.batches(model, batch):
+            for rows in prefetched(source.batches(model, batch)):
                 model_merge.merge_batch(rows)
                 done += len(rows)
                 if progress:
@@ -347,6 +349,49 @@ def merge(
         if dry_run:
             transaction.set_rollback(True, using=target)
     return Report([m.report for m in merges], dry_run=dry_run)
+
+
+def prefetched(batches, depth=2):
+    """Iterate `batches` in a background thread, up to `depth` batches ahead.
+
+    Reading and converting the next batch (Python work on the source) then overlaps with the
+    target database's work on this one. The thread reads through connections of its own
+    (Django's are per thread) and closes them when it is done.
+    """
+    queue = Queue(maxsize=depth)
+    stop = threading.Event()
+    done = object()
+
+    def put(item):
+        while not stop.is_set():
+            try:
+                queue.put(item, timeout=0.1)
+                return True
+            except Full:
+                continue
+        return False
+
+    def produce():
+        try:
+            for rows in batches:
+                if not put(rows):
+                    return
+            put(done)
+        except BaseException as error:  # handed to the consuming thread
+            put(error)
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=produce, name="merge-reader", daemon=True)
+    thread.start()
+    try:
+        while (item := queue.get()) is not done:
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        stop.set()
+        thread.join()
 
 
 class ExactJSONEncoder(DjangoJSONEncoder):

@@ -82,4 +82,4 @@ class CatalogEntry(models.Model):
         )
 
     def derive(self):
-        """Recompute the fields derived from content. Subclasses extend this."""
+        """Recompute the fields derived from content (subclasses: from derived_values)."""

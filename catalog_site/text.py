@@ -23,6 +23,8 @@ def squash(text):
 
 def fold(text):
     """Lower-case, accent-free, single-spaced text for matching: 'Amélie ' -> 'amelie'."""
+    if text is None or text.isascii():
+        return squash((text or "").lower())
     decomposed = unicodedata.normalize("NFKD", text or "")
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return squash(stripped.casefold())

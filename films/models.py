@@ -117,8 +117,19 @@ class Film(CatalogEntry):
         return round(self.rotten_tomatoes / self.length_minutes, 3)
 
     def derive(self):
-        self.score = score_for(self.letter_rating)
-        self.seen_on, self.seen_precision = parse_fuzzy_date(self.date_seen)
-        self.sort_title = sort_title(self.title)
-        self.search_text = search_key(self.title, self.display_title)
-        self.genre_index = genre_index(self.genres)
+        for name, value in self.derived_values(self.__dict__).items():
+            setattr(self, name, value)
+
+    @staticmethod
+    def derived_values(values):
+        """The derived fields for a dict of content values (also used on plain row dicts)."""
+        title = values["title"]
+        seen_on, precision = parse_fuzzy_date(values["date_seen"])
+        return {
+            "score": score_for(values["letter_rating"]),
+            "seen_on": seen_on,
+            "seen_precision": precision,
+            "sort_title": sort_title(title),
+            "search_text": search_key(title, display_title(title)),
+            "genre_index": genre_index(values["genres"]),
+        }
