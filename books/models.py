@@ -104,10 +104,6 @@ class Book(CatalogEntry):
     def author_display(self):
         return person_display(self.author)
 
-    def derive(self):
-        for name, value in self.derived_values(self.__dict__).items():
-            setattr(self, name, value)
-
     @staticmethod
     def derived_values(values):
         """The derived fields for a dict of content values (also used on plain row dicts)."""

@@ -123,26 +123,19 @@ class RowReader:
         return value
 
     def integer(self, column, low=None, high=None):
-        value = self.raw(column)
-        if value is None or (isinstance(value, str) and not value.strip()):
-            return None
-        try:
-            number = int(decimal.Decimal(str(value).strip()))
-        except (decimal.InvalidOperation, ValueError):
-            self.problem(column, value)
-            return None
-        if (low is not None and number < low) or (high is not None and number > high):
-            self.problem(column, value)
-            return None
-        return number
+        return self.numeric(column, lambda value: int(decimal.Decimal(value)), low, high)
 
     def number(self, column, low=None, high=None):
+        return self.numeric(column, float, low, high)
+
+    def numeric(self, column, parse, low, high):
+        """A number within [low, high], or None (noted) for anything else."""
         value = self.raw(column)
         if value is None or (isinstance(value, str) and not value.strip()):
             return None
         try:
-            number = float(value)
-        except ValueError:
+            number = parse(str(value).strip())
+        except (decimal.InvalidOperation, ValueError):
             self.problem(column, value)
             return None
         if (low is not None and number < low) or (high is not None and number > high):

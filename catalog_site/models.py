@@ -82,4 +82,11 @@ class CatalogEntry(models.Model):
         )
 
     def derive(self):
-        """Recompute the fields derived from content (subclasses: from derived_values)."""
+        """Recompute the fields derived from content, as the model's derived_values() says."""
+        for name, value in self.derived_values(self.__dict__).items():
+            setattr(self, name, value)
+
+    @staticmethod
+    def derived_values(values):
+        """The derived fields for a dict of content values; subclasses say which."""
+        return {}

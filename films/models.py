@@ -116,10 +116,6 @@ class Film(CatalogEntry):
             return None
         return round(self.rotten_tomatoes / self.length_minutes, 3)
 
-    def derive(self):
-        for name, value in self.derived_values(self.__dict__).items():
-            setattr(self, name, value)
-
     @staticmethod
     def derived_values(values):
         """The derived fields for a dict of content values (also used on plain row dicts)."""

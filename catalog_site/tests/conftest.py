@@ -5,7 +5,9 @@ child process, as a user would), then copied for every test: a file copy for SQL
 `CREATE DATABASE ... TEMPLATE` for PostgreSQL.
 """
 
+import io
 import itertools
+import json
 import os
 import shutil
 import uuid
@@ -13,6 +15,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
 import pytest
+from django.core.management import call_command
 from django.db import connections
 
 from catalog_site.database import close_database, open_database
@@ -112,3 +115,10 @@ def make_catalog(sqlite_template, postgres_template, tmp_path, django_db_blocker
 def make_catalog_pair(make_catalog):
     """A SQLite source and a PostgreSQL target, reused by every example of a property test."""
     return make_catalog("sqlite"), make_catalog("postgresql")
+
+
+def call_json(command, *args):
+    """Run a management command with --json in this process; return the parsed report."""
+    out = io.StringIO()
+    call_command(command, *args, "--no-input", "--json", stdout=out)
+    return json.loads(out.getvalue())

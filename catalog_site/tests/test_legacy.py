@@ -1,7 +1,6 @@
 """import_legacy: the Flask-era tables into the new models, value by value."""
 
 import datetime
-import json
 import sqlite3
 
 import psycopg
@@ -15,6 +14,7 @@ from catalog_site.legacy import UNKNOWN_TIME, legacy_uuid
 from films.models import Film
 
 from . import legacy_tables as legacy
+from .conftest import call_json
 from .processes import manage
 
 
@@ -44,21 +44,7 @@ def add_legacy_tables(database, films, books, *, optional_columns=False):
 
 
 def import_legacy(source, target, *args):
-    """Run the command in this process; return its parsed --json report."""
-    output = []
-
-    class Out:
-        def write(self, text):
-            output.append(text)
-
-        def flush(self):
-            pass
-
-    call_command(
-        "import_legacy", str(source), "--target", target.spec, "--no-input", "--json", *args,
-        stdout=Out(),
-    )  # fmt: skip
-    return json.loads("".join(output))
+    return call_json("import_legacy", str(source), "--target", target.spec, *args)
 
 
 def film(database, legacy_id):

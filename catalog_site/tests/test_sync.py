@@ -2,6 +2,7 @@
 
 import json
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -16,7 +17,7 @@ from books.models import Book
 from catalog_site import sync
 from films.models import Film
 
-from .conftest import admin_connection
+from .conftest import admin_connection, call_json
 from .processes import ROOT, child_env, manage
 from .test_merge import HOUR, T0, add, twin
 
@@ -32,28 +33,9 @@ def production(make_catalog):
 
 
 def sync_to_postgres(laptop, production, *args):
-    """Run the command in this process; return its parsed --json report."""
-    output = []
-
-    class Out:
-        def write(self, text):
-            output.append(text)
-
-        def flush(self):
-            pass
-
-    call_command(
-        "sync_to_postgres",
-        "--source",
-        laptop.spec,
-        "--target",
-        production.spec,
-        "--no-input",
-        "--json",
-        *args,
-        stdout=Out(),
+    return call_json(
+        "sync_to_postgres", "--source", laptop.spec, "--target", production.spec, *args
     )
-    return json.loads("".join(output))
 
 
 def counts(report, model):
@@ -223,7 +205,7 @@ def test_text_file_named_films_db(production, tmp_path):
 
 def test_sqlite_file_without_our_tables(production, tmp_path):
     other = tmp_path / "other.db"
-    with __import__("sqlite3").connect(other) as connection:
+    with sqlite3.connect(other) as connection:
         connection.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT)")
     result = run_command("--source", other, "--target", production.spec)
     assert_refused(production, result, "does not hold the catalog tables")
@@ -231,7 +213,7 @@ def test_sqlite_file_without_our_tables(production, tmp_path):
 
 def test_legacy_file_points_to_import_legacy(production, tmp_path):
     legacy = tmp_path / "legacy.db"
-    with __import__("sqlite3").connect(legacy) as connection:
+    with sqlite3.connect(legacy) as connection:
         connection.execute("CREATE TABLE films (id INTEGER PRIMARY KEY, title TEXT NOT NULL)")
         connection.execute("CREATE TABLE books (id INTEGER PRIMARY KEY, book_name TEXT)")
     result = run_command("--source", legacy, "--target", production.spec)
