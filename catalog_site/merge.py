@@ -5,7 +5,8 @@ Rows are matched by uuid, never by id. For each source row:
     target has no such uuid          -> inserted (the target assigns its own id)
     same content                     -> unchanged
     source updated_at newer          -> updated, updated_at copied verbatim
-    target updated_at newer or equal -> kept, reported as a conflict (unless prefer_source)
+    target updated_at newer or equal -> kept, reported as a conflict (unless prefer_source;
+                                        a legacy source wins ties, see catalog_site.legacy)
     target rows the source lacks     -> preserved: nothing is ever deleted
 
 Everything happens in one transaction on the target. The newer-wins rule is decided by the
@@ -132,11 +133,11 @@ class ModelMerge:
 
     def __init__(self, model, target, *, dry_run, prefer_source, source_wins_ties=False):
         self.model = model
-        self.source_wins_ties = source_wins_ties
         self.target = target
         self.connection = connections[target]
         self.dry_run = dry_run
         self.prefer_source = prefer_source
+        self.source_wins_ties = source_wins_ties
         self.fields = [f for f in model._meta.concrete_fields if f.attname != "id"]
         self.compared = [f.attname for f in self.fields if f.attname not in NOT_COMPARED]
         self.report = ModelReport(model._meta.label_lower)
@@ -291,9 +292,11 @@ def values_statements(fields, rows, connection):
 
 
 def unnest_statements(fields, rows, connection):
-    """PostgreSQL fast path: one array per column, sent in binary (%b, which needs the
-    server-side binding that catalog_site.database turns on for these connections), so a
-    batch has one parameter per column instead of one per value, and nothing to quote."""
+    """PostgreSQL fast path: one array per column, so a batch has one parameter per column
+    instead of one per value. With server-side binding (which catalog_site.database turns on
+    for the connections it opens) the arrays go in binary (%b), with nothing to quote."""
+    binary = connection.settings_dict["OPTIONS"].get("server_side_binding") is True
+    placeholder = "%b" if binary else "%s"
     columns = []
     casts = []
     for field in fields:
@@ -301,7 +304,7 @@ def unnest_statements(fields, rows, connection):
         if field.get_internal_type() == "JSONField":
             values = [None if value is None else json.dumps(value) for value in values]
         columns.append(values)
-        casts.append(f"%b::{array_type(field, connection)}")
+        casts.append(f"{placeholder}::{array_type(field, connection)}")
     yield f"SELECT * FROM unnest({', '.join(casts)})", columns
 
 

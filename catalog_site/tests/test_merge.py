@@ -292,3 +292,21 @@ def test_uuid_lookups_by_array_match_exactly(target):
     long_title = "x" * 301
     add(target, title="x" * 300)
     assert not target.objects(Film).filter(title__in_array=[long_title]).exists()
+
+
+def test_the_sites_own_postgresql_connection_works_as_target(source, target):
+    """merge() on a connection without server-side binding (as Django opens the site's)."""
+    handler = connections
+    handler.settings["plain_target"] = {
+        **target.connection.settings_dict,
+        "OPTIONS": {"application_name": "plain"},
+    }
+    try:
+        add(source, title="Arrival", watch_providers={"US": ["Netflix"]})
+        report = merge(DatabaseReader(source.alias), "plain_target", [Film])
+        assert report["films.film"].inserted == 1
+        assert target.objects(Film).get().watch_providers == {"US": ["Netflix"]}
+    finally:
+        handler["plain_target"].close()
+        del handler["plain_target"]
+        del handler.settings["plain_target"]
