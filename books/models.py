@@ -80,6 +80,7 @@ class Book(CatalogEntry):
     )
     sort_title = models.CharField(max_length=500, blank=True, editable=False)
     search_text = models.TextField(blank=True, editable=False)
+    author_key = models.CharField(max_length=700, blank=True, editable=False)
 
     class Meta:
         ordering = ["sort_title", "id"]
@@ -115,4 +116,5 @@ class Book(CatalogEntry):
             "read_precision": precision,
             "sort_title": sort_title(title),
             "search_text": search_key(title, display_title(title), author, person_display(author)),
+            "author_key": search_key(author, person_display(author)),
         }

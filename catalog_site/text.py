@@ -57,6 +57,11 @@ def person_display(name):
     return " & ".join(people) if len(people) > 1 else "".join(people)
 
 
+def split_people(name):
+    """Each person of 'Christensen, Clayton & Raynor, Michael', as 'First Last'."""
+    return [person for person in person_display(name).split(" & ") if person]
+
+
 def search_key(*texts):
     """One folded string holding every text given, to match a search term against."""
     return " | ".join(fold(text) for text in texts if text)

@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 
 from books.admin import site as books_admin
 from films.admin import site as films_admin
@@ -11,4 +11,5 @@ urlpatterns = [
     path("films/admin/", films_admin.urls),
     path("books/admin/", books_admin.urls),
     path("admin/", admin.site.urls),
+    path("api/", include("catalog_site.api_urls")),
 ]

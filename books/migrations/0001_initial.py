@@ -52,6 +52,7 @@ class Migration(migrations.Migration):
                 ('read_precision', models.CharField(blank=True, choices=[('day', 'Day'), ('month', 'Month'), ('year', 'Year'), ('decade', 'Decade')], editable=False, max_length=6)),
                 ('sort_title', models.CharField(blank=True, editable=False, max_length=500)),
                 ('search_text', models.TextField(blank=True, editable=False)),
+                ('author_key', models.CharField(blank=True, editable=False, max_length=700)),
             ],
             options={
                 'ordering': ['sort_title', 'id'],

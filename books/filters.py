@@ -1,0 +1,28 @@
+import django_filters
+
+from catalog_site.api import CatalogFilterSet, FoldedSearchFilter, nulls_last
+
+from .models import Book
+
+
+class BookFilter(CatalogFilterSet):
+    grade_field = "j_rayting"
+    orderings = {
+        "rating": [nulls_last("score", True), nulls_last("a_grade_rank"), "sort_title"],
+        "date_read": [nulls_last("read_on"), nulls_last("order_number"), "sort_title"],
+        "title": ["sort_title", "id"],
+        "pages": [nulls_last("pages"), "sort_title"],
+        "order_number": [nulls_last("order_number"), "id"],
+        "updated_at": ["updated_at", "id"],
+    }
+
+    author = FoldedSearchFilter(
+        field_name="author_key", help_text="Words of the author's name, in either order."
+    )
+    type = django_filters.CharFilter(lookup_expr="iexact")
+    form = django_filters.CharFilter(lookup_expr="iexact")
+    year = django_filters.NumberFilter()
+
+    class Meta:
+        model = Book
+        fields = []

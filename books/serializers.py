@@ -1,0 +1,48 @@
+from rest_framework import serializers
+
+from catalog_site.serializers import YesNoField
+
+from .models import Book
+
+
+class BookSerializer(serializers.ModelSerializer):
+    """A book under the legacy API's field names; derived values are extra, read-only."""
+
+    notes_in_notion = YesNoField(required=False, allow_null=True)
+    display_title = serializers.CharField(read_only=True)
+    author_display = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = Book
+        fields = [
+            "id",
+            "uuid",
+            "book_name",
+            "display_title",
+            "author",
+            "author_display",
+            "order_number",
+            "date_read",
+            "read_on",
+            "year",
+            "j_rayting",
+            "score",
+            "a_grade_rank",
+            "details_commentary",
+            "type",
+            "form",
+            "pages",
+            "notes_in_notion",
+            "notion_link",
+            "cover_url",
+            "google_books_id",
+            "isbn",
+            "average_rating",
+            "ratings_count",
+            "published_date",
+            "year_written",
+            "description",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["score", "read_on"]

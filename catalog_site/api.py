@@ -1,0 +1,140 @@
+"""What the films and books APIs share: lookups by id or uuid, the duplicate check, folded
+search, named orderings and the analytics rows."""
+
+import uuid
+from collections import defaultdict
+
+import django_filters
+from django.db.models import F, OrderBy
+from django.shortcuts import get_object_or_404
+from rest_framework import status, viewsets
+from rest_framework.exceptions import APIException
+
+from .text import fold
+
+
+class Conflict(APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "possible_duplicate"
+
+
+class FoldedSearchFilter(django_filters.CharFilter):
+    """Every word of the term, folded (case, accents), must be in the field's folded key."""
+
+    def filter(self, queryset, value):
+        for word in fold(value).split():
+            queryset = queryset.filter(**{f"{self.field_name}__contains": word})
+        return queryset
+
+
+def values_of(data, name):
+    """Every value of a query parameter, repeated (?grade=A&grade=B) or comma-separated."""
+    return {part.strip() for value in data.getlist(name) for part in value.split(",")} - {""}
+
+
+class CatalogViewSet(viewsets.ModelViewSet):
+    """List, detail (by id or uuid), create, replace, partial update and delete.
+
+    Creating a row that looks like one already there answers 409 with the matches, unless
+    the request says it is intended (`?intended=true` or `"intended": true`): a re-read,
+    a remake.
+    """
+
+    lookup_value_regex = r"[0-9]+|[0-9a-fA-F-]{32,36}"
+
+    def get_object(self):
+        value = self.kwargs[self.lookup_field]
+        field = "pk" if value.isdigit() else "uuid"
+        if field == "uuid":
+            try:
+                value = uuid.UUID(value)
+            except ValueError:
+                value = None
+        queryset = self.filter_queryset(self.get_queryset())
+        obj = get_object_or_404(queryset, **{field: value})
+        self.check_object_permissions(self.request, obj)
+        return obj
+
+    def perform_create(self, serializer):
+        intended = str(
+            self.request.query_params.get("intended") or self.request.data.get("intended", "")
+        ).lower() in {"1", "true", "yes"}
+        if not intended:
+            matches = self.possible_duplicates(serializer.validated_data)
+            if matches:
+                raise Conflict(
+                    {
+                        "detail": "This looks like an entry already in the catalog. "
+                        "Send intended=true to add it anyway.",
+                        "matches": self.get_serializer(matches, many=True).data,
+                    }
+                )
+        serializer.save()
+
+    def possible_duplicates(self, data):
+        raise NotImplementedError
+
+
+def grouped(rows, label_of, *, key=None):
+    """[{label, count, average_score}] for (label source, score) rows, one pass in Python.
+
+    Grouping here rather than in SQL keeps the answers identical on SQLite and PostgreSQL
+    (integer division, text functions and NULL ordering differ between them).
+    """
+    counts = defaultdict(int)
+    scores = defaultdict(list)
+    for value, score in rows:
+        for label in label_of(value):
+            counts[label] += 1
+            if score is not None:
+                scores[label].append(score)
+    result = [
+        {
+            "label": label,
+            "count": counts[label],
+            "average_score": round(sum(scores[label]) / len(scores[label]), 2)
+            if scores[label]
+            else None,
+        }
+        for label in counts
+    ]
+    return sorted(result, key=key or (lambda row: str(row["label"])))
+
+
+def nulls_last(field, descending=False):
+    return OrderBy(F(field), descending=descending, nulls_last=True)
+
+
+def reversed_order(order):
+    """The opposite order; empty values stay last either way."""
+    return [
+        OrderBy(term.expression, descending=not term.descending, nulls_last=True)
+        if isinstance(term, OrderBy)
+        else (term[1:] if term.startswith("-") else f"-{term}")
+        for term in order
+    ]
+
+
+class CatalogFilterSet(django_filters.FilterSet):
+    """Search, several grades at once and named orderings, for films and books alike."""
+
+    grade_field = None
+    orderings = {}
+
+    q = FoldedSearchFilter(field_name="search_text", help_text="Words to find, in any order.")
+    grade = django_filters.CharFilter(
+        method="filter_grade", help_text="A grade; several as A,A- (encode + as %2B)."
+    )
+    min_score = django_filters.NumberFilter(field_name="score", lookup_expr="gte")
+    ordering = django_filters.CharFilter(
+        method="filter_ordering", help_text="A named order; a leading '-' reverses it."
+    )
+
+    def filter_grade(self, queryset, name, value):
+        return queryset.filter(**{f"{self.grade_field}__in": values_of(self.data, name)})
+
+    def filter_ordering(self, queryset, name, value):
+        order = self.orderings.get(value.lstrip("-"))
+        if order is None:
+            return queryset
+        return queryset.order_by(*(reversed_order(order) if value.startswith("-") else order))

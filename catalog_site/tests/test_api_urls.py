@@ -1,0 +1,44 @@
+"""The OpenAPI schema, its docs page and CORS for the public site."""
+
+import pytest
+import yaml
+from django.test import override_settings
+from drf_spectacular.validation import validate_schema
+from rest_framework.test import APIClient
+
+pytestmark = pytest.mark.django_db
+
+
+def test_openapi_schema_is_valid_and_lists_both_catalogs():
+    response = APIClient().get("/api/schema/")
+    assert response.status_code == 200
+    schema = yaml.safe_load(response.content)
+    validate_schema(schema)
+    assert schema["openapi"].startswith("3.")
+    assert {"/api/films/", "/api/books/{id}/", "/api/films/analytics/{kind}/"} <= set(
+        schema["paths"]
+    )
+
+
+def test_docs_page_works_without_internet():
+    response = APIClient().get("/api/docs/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "swagger-ui" in html
+    assert "cdn" not in html.lower()
+
+
+@override_settings(CORS_ALLOWED_ORIGINS=["https://public.example"])
+def test_cors_allows_the_configured_origin_only():
+    client = APIClient()
+    allowed = client.get("/api/films", HTTP_ORIGIN="https://public.example")
+    assert allowed["Access-Control-Allow-Origin"] == "https://public.example"
+    other = client.get("/api/films", HTTP_ORIGIN="https://evil.example")
+    assert "Access-Control-Allow-Origin" not in other
+    preflight = client.options(
+        "/api/films",
+        HTTP_ORIGIN="https://public.example",
+        HTTP_ACCESS_CONTROL_REQUEST_METHOD="POST",
+    )
+    assert preflight.status_code == 200
+    assert "POST" in preflight["Access-Control-Allow-Methods"]

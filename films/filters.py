@@ -1,0 +1,52 @@
+import django_filters
+
+from catalog_site.api import CatalogFilterSet, nulls_last
+from catalog_site.text import genre_key
+
+from .models import Film
+
+
+class FilmFilter(CatalogFilterSet):
+    grade_field = "letter_rating"
+    orderings = {
+        # Best first; among films of one grade, the owner's A-grade ranking decides.
+        "rating": [nulls_last("score", True), nulls_last("a_grade_rank"), "sort_title"],
+        "release_year": [nulls_last("release_year"), "sort_title"],
+        "rotten_tomatoes": [nulls_last("rotten_tomatoes"), "sort_title"],
+        "date_seen": [nulls_last("seen_on"), "sort_title"],
+        "title": ["sort_title", nulls_last("release_year")],
+        "updated_at": ["updated_at", "id"],
+    }
+
+    release_year = django_filters.NumberFilter()
+    decade = django_filters.NumberFilter(method="filter_decade", help_text="1990 for the 1990s")
+    year_watched = django_filters.CharFilter(
+        method="filter_year_watched", help_text="A year (also matches the date seen), or Pre-2006"
+    )
+    genre = django_filters.CharFilter(
+        method="filter_genre", help_text="A genre, e.g. Drama or Sci Fi; several as Drama,Crime"
+    )
+    format = django_filters.CharFilter(lookup_expr="iexact")
+    location = django_filters.CharFilter(lookup_expr="icontains")
+    rt_min = django_filters.NumberFilter(field_name="rotten_tomatoes", lookup_expr="gte")
+    rt_max = django_filters.NumberFilter(field_name="rotten_tomatoes", lookup_expr="lte")
+
+    class Meta:
+        model = Film
+        fields = []
+
+    def filter_decade(self, queryset, name, value):
+        start = int(value) // 10 * 10
+        return queryset.filter(release_year__gte=start, release_year__lt=start + 10)
+
+    def filter_year_watched(self, queryset, name, value):
+        if value.isdigit():
+            return queryset.filter(year_watched=value) | queryset.filter(
+                year_watched="", seen_on__year=int(value)
+            )
+        return queryset.filter(year_watched__iexact=value)
+
+    def filter_genre(self, queryset, name, value):
+        for key in {genre_key(part) for part in value.split(",")} - {""}:
+            queryset = queryset.filter(genre_index__contains=f"|{key}|")
+        return queryset
