@@ -15,7 +15,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -30,6 +29,7 @@ import django  # noqa: E402
 django.setup()
 
 import psycopg  # noqa: E402
+from data import T0, make_book, make_film  # noqa: E402
 from django.db import connections  # noqa: E402
 
 from books.models import Book  # noqa: E402
@@ -38,8 +38,6 @@ from catalog_site.database import close_database, open_database  # noqa: E402
 from films.models import Film  # noqa: E402
 
 POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
-T0 = datetime.datetime(2024, 1, 1, tzinfo=datetime.UTC)
-GRADES = ["A+", "A", "A-", "B+", "B", "B-", "C+", "C", "D"]
 
 
 def url_for(name):
@@ -58,46 +56,6 @@ def migrate(env):
         env={**os.environ, **env},
         check=True,
     )
-
-
-def make_film(number):
-    film = Film(
-        uuid=uuid.uuid4(),
-        title=f"Film number {number}, The",
-        release_year=1950 + number % 75,
-        length_minutes=80 + number % 100,
-        genres="Drama, Crime" if number % 2 else "Comedy, Sci Fi",
-        date_seen=f"February {1 + number % 28}, {2000 + number % 25}",
-        year_watched=str(2006 + number % 19),
-        location="Portola Valley",
-        format="Netflix" if number % 3 else "Theatre",
-        letter_rating=GRADES[number % len(GRADES)],
-        rotten_tomatoes=number % 101,
-        rt_link=f"https://www.rottentomatoes.com/m/film_{number}",
-        poster_url=f"https://image.tmdb.org/t/p/w500/{number}.jpg",
-        updated_at=T0,
-    )
-    film.derive()
-    return film
-
-
-def make_book(number):
-    book = Book(
-        uuid=uuid.uuid4(),
-        book_name=f"Book number {number}, A",
-        author=f"Author{number % 500}, First",
-        date_read=f"May-{number % 100:02d}",
-        year=1999 + number % 26,
-        j_rayting=GRADES[number % len(GRADES)],
-        type="NF/BIO" if number % 2 else "FICT",
-        form="Kindle",
-        pages=100 + number % 600,
-        details_commentary="Notes " * 20,
-        cover_url=f"https://books.google.com/{number}.jpg",
-        updated_at=T0,
-    )
-    book.derive()
-    return book
 
 
 def prepare(size, folder, template):

@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from catalog_site.serializers import YesNoField
+from catalog_site.serializers import FlatListSerializer, YesNoField
 
 from .models import Book
 
@@ -14,6 +14,7 @@ class BookSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Book
+        list_serializer_class = FlatListSerializer
         fields = [
             "id",
             "uuid",

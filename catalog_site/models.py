@@ -1,5 +1,6 @@
 """The common base of films and books: identity, timestamps, the legacy record."""
 
+import functools
 import uuid
 
 from django.db import models
@@ -65,10 +66,16 @@ class CatalogEntry(models.Model):
         """The fields whose change is a content edit: those a person can edit."""
         return [f for f in cls._meta.concrete_fields if f.editable and not f.primary_key]
 
+    @classmethod
+    @functools.cache
+    def _snapshot_names(cls):
+        return [f.attname for f in cls.content_fields()] + [*PROTECTED_FIELDS, "updated_at"]
+
     def _snapshot(self):
+        """What was loaded, to tell a content edit from a plain save (every row read pays
+        for this, so it stays a single dict comprehension)."""
         loaded = self.__dict__
-        names = [f.attname for f in self.content_fields()] + [*PROTECTED_FIELDS, "updated_at"]
-        return {name: loaded[name] for name in names if name in loaded}
+        return {name: loaded[name] for name in self._snapshot_names() if name in loaded}
 
     def content_changed(self):
         """Whether an editable field differs from what was loaded (always True for a new row)."""

@@ -1,6 +1,7 @@
 """Serializer fields the films and books APIs share."""
 
 import re
+from operator import attrgetter
 
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -76,3 +77,27 @@ class YesNoField(serializers.Field):
         if data is None:
             return True, None
         return super().validate_empty_values(data)
+
+
+class FlatListSerializer(serializers.ListSerializer):
+    """Lists of flat model serializers (no nested or related fields), several times faster.
+
+    The REST framework resolves each field of each row through a chain of generic lookups;
+    a catalog list is thousands of rows of plain columns. This reads each attribute
+    directly and leaves the rest to each field: the output is the same as the child's.
+    """
+
+    def to_representation(self, data):
+        readers = []
+        for field in self.child._readable_fields:
+            plain = type(field).get_attribute is serializers.Field.get_attribute
+            getter = attrgetter(field.source) if plain and field.source != "*" else None
+            readers.append((field.field_name, getter, field))
+        rows = []
+        for instance in data.all() if hasattr(data, "all") else data:
+            row = {}
+            for name, getter, field in readers:
+                value = getter(instance) if getter else field.get_attribute(instance)
+                row[name] = None if value is None else field.to_representation(value)
+            rows.append(row)
+        return rows

@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from catalog_site.serializers import PercentField
+from catalog_site.serializers import FlatListSerializer, PercentField
 
 from .models import Film
 
@@ -14,6 +14,7 @@ class FilmSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Film
+        list_serializer_class = FlatListSerializer
         fields = [
             "id",
             "uuid",
