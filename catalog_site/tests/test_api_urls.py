@@ -2,8 +2,10 @@
 
 import pytest
 import yaml
+from django.core.management import call_command
 from django.test import override_settings
 from drf_spectacular.validation import validate_schema
+from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 pytestmark = pytest.mark.django_db
@@ -42,3 +44,9 @@ def test_cors_allows_the_configured_origin_only():
     )
     assert preflight.status_code == 200
     assert "POST" in preflight["Access-Control-Allow-Methods"]
+
+
+def test_tokens_are_made_in_the_accounts_admin_or_by_command(admin_client, admin_user):
+    assert admin_client.get("/admin/authtoken/tokenproxy/").status_code == 200
+    call_command("drf_create_token", admin_user.username, stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert Token.objects.filter(user=admin_user).exists()
