@@ -5,12 +5,18 @@ import uuid
 from collections import defaultdict
 
 import django_filters
+from django.core.cache import cache
 from django.db.models import F, OrderBy
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from rest_framework import status, viewsets
 from rest_framework.exceptions import APIException
 
+from .models import Revision
 from .text import fold
+
+# A list bigger than this (about 10,000 films) is not cached: memory is per worker.
+CACHED_LIST_MAX_BYTES = 8 * 1024 * 1024
 
 
 class Conflict(APIException):
@@ -73,6 +79,27 @@ class CatalogViewSet(viewsets.ModelViewSet):
 
     def possible_duplicates(self, data):
         raise NotImplementedError
+
+    def list(self, request, *args, **kwargs):
+        """JSON lists are cached, keyed by the table's revision (see models.Revision): a
+        repeated request costs one small query, and any write makes a new key."""
+        revision = Revision.of(self.queryset.model)
+        if request.accepted_renderer.format != "json" or revision is None:
+            return super().list(request, *args, **kwargs)
+        key = (
+            f"catalog-api:{self.queryset.model._meta.db_table}:{revision}:{request.get_full_path()}"
+        )
+        body = cache.get(key)
+        if body is None:
+            data = super().list(request, *args, **kwargs).data
+            body = request.accepted_renderer.render(
+                data, request.accepted_media_type, self.get_renderer_context()
+            )
+            if len(body) <= CACHED_LIST_MAX_BYTES:
+                cache.set(key, body)
+        response = HttpResponse(body, content_type="application/json")
+        response["Vary"] = "Accept"
+        return response
 
 
 def grouped(rows, label_of, *, key=None):

@@ -21,7 +21,7 @@ ENGINE_NAMES = {
     "django.db.backends.sqlite3": "SQLite",
 }
 SQLITE_HEADER = b"SQLite format 3\x00"
-CATALOG_APPS = ("films", "books")
+CATALOG_APPS = ("films", "books", "catalog_site")
 LOCAL_HOSTS = {"", "localhost", "127.0.0.1", "::1"}
 
 

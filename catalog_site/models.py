@@ -97,3 +97,26 @@ class CatalogEntry(models.Model):
     def derived_values(values):
         """The derived fields for a dict of content values; subclasses say which."""
         return {}
+
+
+class Revision(models.Model):
+    """A counter per catalog table that the database itself raises on every write.
+
+    Triggers (catalog_site.triggers) bump it for any INSERT, UPDATE or DELETE, whoever sends
+    it: the admin, the API, a sync or a raw SQL session. Cached API answers are keyed by it,
+    so none outlives a change; and as the bump is part of the writing transaction, no reader
+    sees the new revision before the new rows.
+    """
+
+    table = models.CharField(max_length=63, primary_key=True)
+    revision = models.BigIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.table} revision {self.revision}"
+
+    @classmethod
+    def of(cls, model, using=None):
+        table = model._meta.db_table
+        return (
+            cls.objects.using(using).filter(table=table).values_list("revision", flat=True).first()
+        )

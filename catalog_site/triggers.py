@@ -52,3 +52,52 @@ def _drop(table):
 def immutable_uuid(table):
     """A migration operation that installs the trigger on `table`."""
     return migrations.RunPython(_create(table), _drop(table))
+
+
+POSTGRESQL_REVISION_FUNCTION = """
+CREATE OR REPLACE FUNCTION catalog_bump_revision() RETURNS trigger AS $$
+BEGIN
+    UPDATE catalog_site_revision SET revision = revision + 1 WHERE "table" = TG_TABLE_NAME;
+    RETURN NULL;
+END
+$$ LANGUAGE plpgsql
+"""
+
+
+def _create_revision_triggers(table):
+    def create(apps, schema_editor):
+        schema_editor.execute(
+            'INSERT INTO catalog_site_revision ("table", revision) VALUES (%s, 0)', [table]
+        )
+        if schema_editor.connection.vendor == "postgresql":
+            schema_editor.execute(POSTGRESQL_REVISION_FUNCTION)
+            schema_editor.execute(
+                f"CREATE TRIGGER {table}_revision AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE "
+                f"ON {table} FOR EACH STATEMENT EXECUTE FUNCTION catalog_bump_revision()"
+            )
+        elif schema_editor.connection.vendor == "sqlite":
+            # SQLite has row triggers only.
+            for event in ("INSERT", "UPDATE", "DELETE"):
+                schema_editor.execute(
+                    f"CREATE TRIGGER {table}_revision_{event.lower()} AFTER {event} ON {table} "
+                    f"BEGIN UPDATE catalog_site_revision SET revision = revision + 1 "
+                    f"WHERE \"table\" = '{table}'; END"
+                )
+
+    return create
+
+
+def _drop_revision_triggers(table):
+    def drop(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}_revision ON {table}")
+        else:
+            for event in ("insert", "update", "delete"):
+                schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}_revision_{event}")
+
+    return drop
+
+
+def revision_counter(table):
+    """A migration operation: count every write to `table` in catalog_site_revision."""
+    return migrations.RunPython(_create_revision_triggers(table), _drop_revision_triggers(table))

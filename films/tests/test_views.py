@@ -1,9 +1,12 @@
 """/api/films: reading, writing, permissions, filters, orderings and analytics."""
 
 import pytest
+from django.db import connection
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from books.models import Book
+from catalog_site.models import Revision
 from films.models import Film
 
 pytestmark = pytest.mark.django_db
@@ -124,10 +127,37 @@ def test_orderings(api, films, ordering, expected):
 def test_a_list_costs_the_same_queries_whatever_its_length(api, django_assert_num_queries):
     for number in range(30):
         Film.objects.create(title=f"Film {number}", genres="Drama")
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2):  # the table's revision, the rows
         assert len(api.get("/api/films").json()) == 30
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(1):  # the same list again: from the cache
+        assert len(api.get("/api/films").json()) == 30
+    with django_assert_num_queries(3):  # revision, count, page
         assert len(api.get("/api/films", {"limit": 10}).json()["results"]) == 10
+
+
+def test_no_write_leaves_a_stale_list_behind(api, films):
+    """Whatever path a write takes, the next list shows it: the database counts writes."""
+
+    def listed():
+        return {film["title"]: film["letter_rating"] for film in api.get("/api/films").json()}
+
+    assert listed()["Cats"] == "D"
+    Film.objects.filter(title="Cats").update(letter_rating="C")  # no save(), no signal
+    assert listed()["Cats"] == "C"
+    Film.objects.create(title="Up")
+    assert "Up" in listed()
+    Film.objects.filter(title="Up").delete()
+    assert "Up" not in listed()
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE films_film SET format = 'DVD' WHERE title = 'Arrival'")
+    assert "Arrival" in {film["title"] for film in api.get("/api/films", {"format": "dvd"}).json()}
+
+
+def test_a_write_raises_its_own_tables_revision_only(films):
+    films_before, books_before = Revision.of(Film), Revision.of(Book)
+    Film.objects.filter(letter_rating="A").update(location="x")
+    assert Revision.of(Film) > films_before
+    assert Revision.of(Book) == books_before
 
 
 # Writing
