@@ -19,34 +19,13 @@ import sys
 import threading
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
-
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "catalog_site.settings")
-os.environ.setdefault("DEBUG", "1")
-os.environ.pop("DATABASE_URL", None)
-
-import django  # noqa: E402
-
-django.setup()
 
 import psycopg  # noqa: E402
 from data import make_film  # noqa: E402
+from harness import ROOT, admin, migrate, url_for  # noqa: E402  (sets Django up)
 
 from catalog_site.database import close_database, open_database  # noqa: E402
 from films.models import Film  # noqa: E402
-
-POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
-
-
-def url_for(name):
-    return urlunsplit(urlsplit(POSTGRES_URL)._replace(path=f"/{name}"))
-
-
-def admin(sql):
-    with psycopg.connect(POSTGRES_URL, autocommit=True) as connection:
-        connection.execute(sql)
 
 
 def add_films(url, start, stop):
@@ -154,12 +133,7 @@ def main():
     admin(f'CREATE DATABASE "{name}"')
     server = None
     try:
-        subprocess.run(
-            [sys.executable, "manage.py", "migrate", "--no-input", "-v0"],
-            cwd=ROOT,
-            env={**os.environ, "DATABASE_URL": url},
-            check=True,
-        )
+        migrate(DATABASE_URL=url)
         first = add_films(url, 0, 2_000)
         port = free_port()
         server = start_server(url, port)

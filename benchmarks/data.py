@@ -3,6 +3,8 @@
 import datetime
 import uuid
 
+import harness  # noqa: F401  (sets Django up before the models are imported)
+
 from books.models import Book
 from films.models import Film
 

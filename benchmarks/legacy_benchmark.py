@@ -6,29 +6,15 @@
 import argparse
 import os
 import sqlite3
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "catalog_site.settings")
-os.environ.setdefault("DEBUG", "1")
-os.environ.pop("DATABASE_URL", None)
-
-import django  # noqa: E402
-
-django.setup()
-
-import psycopg  # noqa: E402
+from harness import admin, migrate, url_for  # noqa: E402  (sets Django up)
 
 from catalog_site import sync  # noqa: E402
 from catalog_site.tests import legacy_tables  # noqa: E402
 
-POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
 GRADES = [grade for grade, _ in legacy_tables.GRADES]
 DATES = ["February {day}, 20{yy:02d}", "20{yy:02d}-03-{day:02d}", "April-{yy:02d}", "1990s", ""]
 
@@ -51,7 +37,7 @@ def main():
     parser.add_argument("--films", type=int, default=100_000)
     count = parser.parse_args().films
     name = f"catalog_legacy_bench_{os.getpid()}"
-    url = urlunsplit(urlsplit(POSTGRES_URL)._replace(path=f"/{name}"))
+    url = url_for(name)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "films.db"
         with sqlite3.connect(path) as connection:
@@ -63,23 +49,16 @@ def main():
                 f"INSERT INTO films ({', '.join(legacy_tables.FILM_COLUMNS)}) VALUES ({marks})",
                 rows,
             )
-        with psycopg.connect(POSTGRES_URL, autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
-            admin.execute(f'CREATE DATABASE "{name}"')
+        admin(f'DROP DATABASE IF EXISTS "{name}"')
+        admin(f'CREATE DATABASE "{name}"')
         try:
-            subprocess.run(
-                [sys.executable, "manage.py", "migrate", "--no-input", "-v0"],
-                cwd=ROOT,
-                env={**os.environ, "DATABASE_URL": url},
-                check=True,
-            )
+            migrate(DATABASE_URL=url)
             with sync.opened(str(path), url, legacy_models=[sync.MODELS["films"]]):
                 started = time.perf_counter()
                 report = sync.run([sync.MODELS["films"]], legacy=True)
                 elapsed = time.perf_counter() - started
         finally:
-            with psycopg.connect(POSTGRES_URL, autocommit=True) as admin:
-                admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     films = report["films.film"]
     print(f"{'films':>8} {'seconds':>8} {'rows/s':>8} {'inserted':>9} {'stale scores':>13}")
     print(

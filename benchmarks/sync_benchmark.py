@@ -11,51 +11,19 @@ rows into empty tables in the same run, and the ratio of the two.
 import argparse
 import datetime
 import os
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
-
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "catalog_site.settings")
-os.environ.setdefault("DEBUG", "1")
-os.environ.pop("DATABASE_URL", None)
-
-import django  # noqa: E402
-
-django.setup()
 
 import psycopg  # noqa: E402
 from data import T0, make_book, make_film  # noqa: E402
 from django.db import connections  # noqa: E402
+from harness import admin, migrate, url_for  # noqa: E402  (sets Django up)
 
 from books.models import Book  # noqa: E402
 from catalog_site import sync  # noqa: E402
 from catalog_site.database import close_database, open_database  # noqa: E402
 from films.models import Film  # noqa: E402
-
-POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
-
-
-def url_for(name):
-    return urlunsplit(urlsplit(POSTGRES_URL)._replace(path=f"/{name}"))
-
-
-def admin(sql):
-    with psycopg.connect(POSTGRES_URL, autocommit=True) as connection:
-        connection.execute(sql)
-
-
-def migrate(env):
-    subprocess.run(
-        [sys.executable, "manage.py", "migrate", "--no-input", "-v0"],
-        cwd=ROOT,
-        env={**os.environ, **env},
-        check=True,
-    )
 
 
 def prepare(size, folder, template):
@@ -127,10 +95,10 @@ def main():
     template = f"catalog_bench_template_{os.getpid()}"
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        migrate({"SQLITE_PATH": str(folder / "template.db")})
+        migrate(SQLITE_PATH=str(folder / "template.db"))
         admin(f'DROP DATABASE IF EXISTS "{template}"')
         admin(f'CREATE DATABASE "{template}"')
-        migrate({"DATABASE_URL": url_for(template)})
+        migrate(DATABASE_URL=url_for(template))
         header = (
             f"{'rows':>8} {'sync s':>8} {'rows/s':>9} {'target queries':>15} "
             f"{'COPY s':>8} {'ratio':>6}"

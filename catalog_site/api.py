@@ -1,22 +1,37 @@
 """What the films and books APIs share: lookups by id or uuid, the duplicate check, folded
 search, named orderings and the analytics rows."""
 
+import hashlib
 import uuid
 from collections import defaultdict
+from collections.abc import Callable
+from typing import NamedTuple
 
 import django_filters
 from django.core.cache import cache
-from django.db.models import F, OrderBy
+from django.db.models import Avg, Count, F, OrderBy
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
 from rest_framework import status, viewsets
-from rest_framework.exceptions import APIException
+from rest_framework.decorators import action
+from rest_framework.exceptions import APIException, NotFound
+from rest_framework.response import Response
 
 from .models import Revision
 from .text import fold
 
 # A list bigger than this (about 10,000 films) is not cached: memory is per worker.
 CACHED_LIST_MAX_BYTES = 8 * 1024 * 1024
+
+
+class Grouping(NamedTuple):
+    """One analytics view: the columns read, the labels of one row, the order, a limit."""
+
+    columns: tuple
+    labels: Callable
+    order: Callable | None = None
+    limit: int | None = None
 
 
 class Conflict(APIException):
@@ -77,8 +92,39 @@ class CatalogViewSet(viewsets.ModelViewSet):
                 )
         serializer.save()
 
+    # name: Grouping, for /analytics/<name>; extra aggregates for /summary.
+    groupings = {}
+    summary_aggregates = {}
+
     def possible_duplicates(self, data):
         raise NotImplementedError
+
+    @extend_schema(summary="The catalog grouped: [{label, count, average_score}]")
+    @action(detail=False, url_path=r"analytics/(?P<kind>[a-z-]+)")
+    def analytics(self, request, kind):
+        if kind not in self.groupings:
+            raise NotFound(f"Unknown analytics {kind!r}; one of {', '.join(self.groupings)}.")
+        grouping = self.groupings[kind]
+        rows = self.filter_queryset(self.get_queryset()).values_list(*grouping.columns, "score")
+        result = grouped(((row[:-1], row[-1]) for row in rows), grouping.labels, key=grouping.order)
+        return Response(result[: grouping.limit])
+
+    @extend_schema(summary="Count, average score and more, for the catalog or a filtered part")
+    @action(detail=False)
+    def summary(self, request):
+        summary = (
+            self.filter_queryset(self.get_queryset())
+            .order_by()
+            .aggregate(
+                count=Count("id"),
+                graded=Count("score"),
+                average_score=Avg("score"),
+                **self.summary_aggregates,
+            )
+        )
+        if summary["average_score"] is not None:
+            summary["average_score"] = round(summary["average_score"], 2)
+        return Response(summary)
 
     def list(self, request, *args, **kwargs):
         """JSON lists are cached, keyed by the table's revision (see models.Revision): a
@@ -86,9 +132,8 @@ class CatalogViewSet(viewsets.ModelViewSet):
         revision = Revision.of(self.queryset.model)
         if request.accepted_renderer.format != "json" or revision is None:
             return super().list(request, *args, **kwargs)
-        key = (
-            f"catalog-api:{self.queryset.model._meta.db_table}:{revision}:{request.get_full_path()}"
-        )
+        path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+        key = f"catalog-api:{self.queryset.model._meta.db_table}:{revision}:{path}"
         body = cache.get(key)
         if body is None:
             data = super().list(request, *args, **kwargs).data
