@@ -137,6 +137,7 @@ def close_database(alias):
 
 
 def sqlite_path(config):
+    """The file of a SQLite settings dict (NAME may be a read-only `file:` URI)."""
     return Path(config.get("PATH") or config["NAME"])
 
 
@@ -145,9 +146,7 @@ def same_database(first, second):
     if first["ENGINE"] != second["ENGINE"]:
         return False
     if first["ENGINE"] == "django.db.backends.sqlite3":
-        return Path(first.get("PATH") or first["NAME"]) == Path(
-            second.get("PATH") or second["NAME"]
-        )
+        return sqlite_path(first) == sqlite_path(second)
 
     def host(config):
         value = (config.get("HOST") or "").lower()
@@ -164,6 +163,7 @@ def same_database(first, second):
 
 
 def catalog_migrations(keys):
+    """The (app, name) migration keys that belong to the catalog's own apps."""
     return {key for key in keys if key[0] in CATALOG_APPS}
 
 
@@ -185,14 +185,8 @@ def check_catalog_schema(alias, role):
             f"The {role} database ({where}) does not hold the catalog tables; "
             "run `manage.py migrate` on it first, or check the path or URL."
         )
-    applied = {
-        key for key in MigrationRecorder(connection).applied_migrations() if key[0] in CATALOG_APPS
-    }
-    known = {
-        key
-        for key in MigrationLoader(None, ignore_no_migrations=True).disk_migrations
-        if key[0] in CATALOG_APPS
-    }
+    applied = catalog_migrations(MigrationRecorder(connection).applied_migrations())
+    known = catalog_migrations(MigrationLoader(None, ignore_no_migrations=True).disk_migrations)
     if known - applied:
         raise DatabaseProblem(f"The {role} database ({where}) needs `manage.py migrate` first.")
     if applied - known:
