@@ -3,9 +3,6 @@ search, named orderings and the analytics rows."""
 
 import hashlib
 import uuid
-from collections import defaultdict
-from collections.abc import Callable
-from typing import NamedTuple
 
 import django_filters
 from django.core.cache import cache
@@ -18,20 +15,12 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import APIException, NotFound
 from rest_framework.response import Response
 
+from .analytics import analyse
 from .models import Revision
 from .text import fold
 
 # A list bigger than this (about 10,000 films) is not cached: memory is per worker.
 CACHED_LIST_MAX_BYTES = 8 * 1024 * 1024
-
-
-class Grouping(NamedTuple):
-    """One analytics view: the columns read, the labels of one row, the order, a limit."""
-
-    columns: tuple
-    labels: Callable
-    order: Callable | None = None
-    limit: int | None = None
 
 
 class Conflict(APIException):
@@ -104,10 +93,8 @@ class CatalogViewSet(viewsets.ModelViewSet):
     def analytics(self, request, kind):
         if kind not in self.groupings:
             raise NotFound(f"Unknown analytics {kind!r}; one of {', '.join(self.groupings)}.")
-        grouping = self.groupings[kind]
-        rows = self.filter_queryset(self.get_queryset()).values_list(*grouping.columns, "score")
-        result = grouped(((row[:-1], row[-1]) for row in rows), grouping.labels, key=grouping.order)
-        return Response(result[: grouping.limit])
+        queryset = self.filter_queryset(self.get_queryset())
+        return Response(analyse(queryset, {kind: self.groupings[kind]})[kind])
 
     @extend_schema(summary="Count, average score and more, for the catalog or a filtered part")
     @action(detail=False)
@@ -145,32 +132,6 @@ class CatalogViewSet(viewsets.ModelViewSet):
         response = HttpResponse(body, content_type="application/json")
         response["Vary"] = "Accept"
         return response
-
-
-def grouped(rows, label_of, *, key=None):
-    """[{label, count, average_score}] for (label source, score) rows, one pass in Python.
-
-    Grouping here rather than in SQL keeps the answers identical on SQLite and PostgreSQL
-    (integer division, text functions and NULL ordering differ between them).
-    """
-    counts = defaultdict(int)
-    scores = defaultdict(list)
-    for value, score in rows:
-        for label in label_of(value):
-            counts[label] += 1
-            if score is not None:
-                scores[label].append(score)
-    result = [
-        {
-            "label": label,
-            "count": counts[label],
-            "average_score": round(sum(scores[label]) / len(scores[label]), 2)
-            if scores[label]
-            else None,
-        }
-        for label in counts
-    ]
-    return sorted(result, key=key or (lambda row: str(row["label"])))
 
 
 def nulls_last(field, descending=False):

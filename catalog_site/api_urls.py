@@ -4,8 +4,8 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import SimpleRouter
 
-from books.views import BookViewSet
-from films.views import FilmViewSet
+from books.api import BookViewSet
+from films.api import FilmViewSet
 
 # "/?": /api/films and /api/films/ both answer, as the legacy API's paths had no slash.
 router = SimpleRouter()

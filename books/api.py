@@ -1,17 +1,12 @@
 from django.db.models import Max, Min, Sum
 
-from catalog_site.api import CatalogViewSet, Grouping
-from catalog_site.text import fold, person_display, sort_title, split_people
+from catalog_site.api import CatalogViewSet
+from catalog_site.text import fold, person_display, sort_title
 
+from .analytics import GROUPINGS
 from .filters import BookFilter
 from .models import Book
 from .serializers import BookSerializer
-
-TOP_AUTHORS = 20
-
-
-def by_count(row):
-    return (-row["count"], str(row["label"]))
 
 
 class BookViewSet(CatalogViewSet):
@@ -21,17 +16,7 @@ class BookViewSet(CatalogViewSet):
     queryset = Book.objects.all()
     serializer_class = BookSerializer
     filterset_class = BookFilter
-    groupings = {
-        "year": Grouping(("year",), lambda values: [values[0] or "unknown"]),
-        "type": Grouping(("type",), lambda values: [values[0] or "none"]),
-        "form": Grouping(("form",), lambda values: [values[0].capitalize() or "none"]),
-        "authors": Grouping(
-            ("author",),
-            lambda values: split_people(values[0]) or ["unknown"],
-            order=by_count,
-            limit=TOP_AUTHORS,
-        ),
-    }
+    groupings = GROUPINGS
     summary_aggregates = {
         "pages": Sum("pages"),
         "first_read": Min("read_on"),
