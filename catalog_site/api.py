@@ -5,7 +5,6 @@ import hashlib
 import uuid
 
 import django_filters
-from django.core.cache import cache
 from django.db.models import Avg, Count, F, OrderBy
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
@@ -16,7 +15,7 @@ from rest_framework.exceptions import APIException, NotFound
 from rest_framework.response import Response
 
 from .analytics import analyse
-from .models import Revision
+from .cache import per_revision
 from .text import fold
 
 # A list bigger than this (about 10,000 films) is not cached: memory is per worker.
@@ -116,19 +115,22 @@ class CatalogViewSet(viewsets.ModelViewSet):
     def list(self, request, *args, **kwargs):
         """JSON lists are cached, keyed by the table's revision (see models.Revision): a
         repeated request costs one small query, and any write makes a new key."""
-        revision = Revision.of(self.queryset.model)
-        if request.accepted_renderer.format != "json" or revision is None:
+        if request.accepted_renderer.format != "json":
             return super().list(request, *args, **kwargs)
-        path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-        key = f"catalog-api:{self.queryset.model._meta.db_table}:{revision}:{path}"
-        body = cache.get(key)
-        if body is None:
-            data = super().list(request, *args, **kwargs).data
-            body = request.accepted_renderer.render(
+
+        def render():
+            data = super(CatalogViewSet, self).list(request, *args, **kwargs).data
+            return request.accepted_renderer.render(
                 data, request.accepted_media_type, self.get_renderer_context()
             )
-            if len(body) <= CACHED_LIST_MAX_BYTES:
-                cache.set(key, body)
+
+        path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+        body = per_revision(
+            self.queryset.model,
+            f"api:{path}",
+            render,
+            keep=lambda body: len(body) <= CACHED_LIST_MAX_BYTES,
+        )
         response = HttpResponse(body, content_type="application/json")
         response["Vary"] = "Accept"
         return response

@@ -32,3 +32,16 @@ SCORES = {grade.value: 20 - position for position, grade in enumerate(Grade)}
 def score_for(grade):
     """The score of a grade, or None for no grade. The grade is what the owner meant."""
     return SCORES.get(grade) if grade else None
+
+
+GRADE_OF_SCORE = {score: grade for grade, score in SCORES.items()}
+
+# The grade filters of the public pages: a whole letter first, then each grade.
+BANDS = {letter: [g.value for g in Grade if g.value.startswith(letter)] for letter in "ABCD"}
+
+
+def nearest_grade(score):
+    """The grade whose score is closest to an average score: 17.6 -> 'A-/A'."""
+    if score is None:
+        return None
+    return GRADE_OF_SCORE[min(max(round(score), min(GRADE_OF_SCORE)), max(GRADE_OF_SCORE))]

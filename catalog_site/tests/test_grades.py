@@ -1,4 +1,6 @@
-from catalog_site.grades import SCORES, Grade, score_for
+import pytest
+
+from catalog_site.grades import BANDS, SCORES, Grade, nearest_grade, score_for
 
 
 def test_eighteen_grades_score_from_twenty_down_to_three():
@@ -19,3 +21,16 @@ def test_no_grade_has_no_score():
 
 def test_grades_are_labelled_as_the_owner_writes_them():
     assert Grade.choices[:3] == [("A+", "A+"), ("A/A+", "A/A+"), ("A", "A")]
+
+
+@pytest.mark.parametrize(
+    ("score", "grade"),
+    [(20, "A+"), (17.6, "A-/A"), (17.4, "A-"), (3, "D"), (1.2, "D"), (None, None)],
+)
+def test_nearest_grade_of_an_average_score(score, grade):
+    assert nearest_grade(score) == grade
+
+
+def test_bands_hold_every_grade_once():
+    assert sorted(sum(BANDS.values(), [])) == sorted(g.value for g in Grade)
+    assert BANDS["A"] == ["A+", "A/A+", "A", "A-/A", "A-"]

@@ -1,0 +1,28 @@
+"""Answers kept until the catalog changes.
+
+Keys carry the table's revision (see models.Revision), which the database raises on every
+write, whoever makes it; so a cached answer never outlives the data it was computed from.
+Memory is per process (settings.CACHES), and old revisions simply age out.
+"""
+
+from django.core.cache import cache
+
+from .models import Revision
+
+
+def per_revision(model, name, compute, *, keep=None):
+    """compute(), or its value from the cache while `model`'s table has not changed.
+
+    `keep(value)` may refuse to cache a value (too big, say). Without a revision row (a
+    database migrated before the counter existed) nothing is cached.
+    """
+    revision = Revision.of(model)
+    if revision is None:
+        return compute()
+    key = f"catalog:{model._meta.db_table}:{revision}:{name}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        if keep is None or keep(value):
+            cache.set(key, value)
+    return value
