@@ -41,7 +41,7 @@ BANDS = {letter: [g.value for g in Grade if g.value.startswith(letter)] for lett
 
 
 def nearest_grade(score):
-    """The grade whose score is closest to an average score: 17.6 -> 'A-/A'."""
+    """The grade whose score is closest to an average score: 17.4 -> "A-/A"."""
     if score is None:
         return None
     return GRADE_OF_SCORE[min(max(round(score), min(GRADE_OF_SCORE)), max(GRADE_OF_SCORE))]

@@ -25,7 +25,7 @@ def test_grades_are_labelled_as_the_owner_writes_them():
 
 @pytest.mark.parametrize(
     ("score", "grade"),
-    [(20, "A+"), (17.6, "A-/A"), (17.4, "A-"), (3, "D"), (1.2, "D"), (None, None)],
+    [(20, "A+"), (17.6, "A"), (17.4, "A-/A"), (16.4, "A-"), (3, "D"), (1.2, "D"), (None, None)],
 )
 def test_nearest_grade_of_an_average_score(score, grade):
     assert nearest_grade(score) == grade
