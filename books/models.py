@@ -5,7 +5,7 @@ from django.db.models.functions import Lower
 from catalog_site.dates import Precision, parse_fuzzy_date
 from catalog_site.grades import Grade, score_for
 from catalog_site.models import CatalogEntry
-from catalog_site.text import display_title, person_display, search_key, sort_title
+from catalog_site.text import display_title, person_display, search_key, sort_title, split_people
 
 
 class Book(CatalogEntry):
@@ -104,6 +104,11 @@ class Book(CatalogEntry):
     @property
     def author_display(self):
         return person_display(self.author)
+
+    @property
+    def author_people(self):
+        """Each author as 'First Last', for one link per person."""
+        return split_people(self.author)
 
     @staticmethod
     def derived_values(values):

@@ -10,6 +10,8 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("films/admin/", films_admin.urls),
     path("books/admin/", books_admin.urls),
+    path("films/", include("films.urls")),
+    path("books/", include("books.urls")),
     path("admin/", admin.site.urls),
     path("api/", include("catalog_site.api_urls")),
 ]

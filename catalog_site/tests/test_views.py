@@ -11,8 +11,8 @@ def test_home_page_shows_both_catalogs(client, django_assert_max_num_queries):
         response = client.get("/")
     assert response.status_code == 200
     html = response.content.decode()
-    assert 'Films <span class="count">32</span>' in html
-    assert 'Books <span class="count">24</span>' in html
+    assert '<a href="/films/">Films</a> <span class="count">32</span>' in html
+    assert '<a href="/books/">Books</a> <span class="count">24</span>' in html
     assert 'href="/films/admin/"' in html
     assert 'href="/books/admin/"' in html
 

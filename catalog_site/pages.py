@@ -1,0 +1,194 @@
+"""What the public film and book pages share: a filtered, sorted, paged list whose whole state
+lives in the query string, and a stats page of charts.
+
+The pages read the same filter sets as the API (`?q=`, `?grade=`, `?ordering=`…), so a URL of
+the site and one of the API select the same rows.
+"""
+
+from typing import NamedTuple
+
+from django.db.models import Avg, Count
+from django.http import QueryDict
+from django.views.generic import TemplateView
+from django_filters.views import FilterView
+
+from .analytics import analyse
+from .cache import per_revision
+from .charts import bar_chart
+from .grades import BANDS, Grade, nearest_grade
+
+PAGE_SIZE = 48
+VIEWS = ("grid", "list")
+
+
+class Option(NamedTuple):
+    value: str
+    label: str
+
+
+class Facet(NamedTuple):
+    """One select of the filter form: the query parameter, its label and its options."""
+
+    name: str
+    label: str
+    options: list
+    selected: str = ""
+
+
+def grade_options():
+    """Whole letters first ('A-range'), then each of the 18 grades."""
+    bands = [Option(",".join(grades), f"Any {letter}") for letter, grades in BANDS.items()]
+    return bands + [Option(grade.value, grade.label) for grade in Grade]
+
+
+def distinct(queryset, field):
+    """The distinct non-empty values of a column, without the model's default ordering."""
+    values = queryset.order_by().values_list(field, flat=True).distinct()
+    return [value for value in values if value not in (None, "")]
+
+
+def caseless_options(values):
+    """One option per value ignoring case (the filters match case-insensitively)."""
+    seen = {}
+    for value in sorted(values, key=str.casefold):
+        seen.setdefault(value.casefold(), value)
+    return [Option(value, value) for value in seen.values()]
+
+
+def selection(query):
+    """The filters of a query string: without empty values, the order, the layout or the page."""
+    result = QueryDict(mutable=True)
+    for name, values in query.lists():
+        if name not in {"ordering", "view", "page"}:
+            result.setlist(name, [value for value in values if value.strip()])
+            if not result.getlist(name):
+                del result[name]
+    return result
+
+
+class CatalogListView(FilterView):
+    """A page of the catalog, as a grid of posters or covers or as a compact table.
+
+    Subclasses name their sorts, the facets of their filter form and the columns a card
+    reads. The queries are the same whatever the catalog's size: one revision lookup (the
+    facets are cached per revision), one count and one page.
+    """
+
+    paginate_by = PAGE_SIZE
+    default_ordering = "rating"
+    sorts = []  # [(ordering value, label)]
+    columns = ()  # what a card or a table row shows: nothing else is loaded
+    facet_labels = {}  # query parameter -> label, in form order
+    text_filters = {"q": "Search"}  # free-text parameters, shown among the active filters
+
+    def get_filterset_kwargs(self, filterset_class):
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        # Always bound (an empty query string too), so the default order applies.
+        data = (kwargs["data"] or QueryDict()).copy()
+        if not data.get("ordering"):
+            data["ordering"] = self.default_ordering
+        kwargs["data"] = data
+        return kwargs
+
+    def get_queryset(self):
+        return super().get_queryset().only(*self.columns)
+
+    def paginate_queryset(self, queryset, page_size):
+        # The named orders can tie (two films of one title); the id keeps pages stable.
+        return super().paginate_queryset(
+            queryset.order_by(*queryset.query.order_by, "pk"), page_size
+        )
+
+    def facet_options(self, queryset):
+        """{query parameter: [Option]} for each select of the form (cached per revision)."""
+        raise NotImplementedError
+
+    def facets(self):
+        model = self.filterset_class._meta.model
+        options = per_revision(model, "facets", lambda: self.facet_options(model.objects.all()))
+        return [Facet(name, label, options[name]) for name, label in self.facet_labels.items()]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET
+        view = query.get("view") if query.get("view") in VIEWS else VIEWS[0]
+        facets = [facet._replace(selected=query.get(facet.name, "")) for facet in self.facets()]
+        context.update(
+            view=view,
+            facets=facets,
+            sorts=self.sorts,
+            ordering=self.filterset.data["ordering"],
+            active_filters=self.active_filters(facets),
+            search=query.get("q", ""),
+            # Free-text filters other than the search box (a book's author) survive the form.
+            hidden_filters=[(n, query[n]) for n in self.text_filters if n != "q" and query.get(n)],
+            filter_errors=[
+                f"{self.filterset.form.fields[name].label or name}: {' '.join(errors)}"
+                for name, errors in self.filterset.errors.items()
+            ],
+        )
+        return context
+
+    def active_filters(self, facets):
+        """[(label, value shown, URL without it)] for each filter in use, to undo one at a time."""
+        labels = {facet.name: facet for facet in facets}
+        result = []
+        for name in [*self.text_filters, *labels]:
+            value = self.request.GET.get(name, "").strip()
+            if not value:
+                continue
+            query = self.request.GET.copy()
+            query.pop(name)
+            query.pop("page", None)
+            if name in self.text_filters:
+                label, shown = self.text_filters[name], value
+            else:
+                options = {option.value: option.label for option in labels[name].options}
+                label, shown = labels[name].label, options.get(value, value)
+            result.append((label, shown, f"?{query.urlencode()}"))
+        return result
+
+
+class CatalogStatsView(TemplateView):
+    """Charts of count and average grade per group, for the catalog or a filtered part of it.
+
+    The query string filters as on the list page (`/films/stats/?genre=Drama`). The charts are
+    SVG drawn on the server, so they need no script and no CDN, and are cached per revision.
+    """
+
+    template_name = "catalog_site/stats.html"
+    filterset_class = None
+    groupings = {}
+    charts = []  # [(grouping name, title, sort key or None)]
+    noun = ""  # "films", "books"
+    list_url = ""  # "films:list"
+
+    def get_context_data(self, **kwargs):
+        model = self.filterset_class._meta.model
+        query = selection(self.request.GET)
+        filterset = self.filterset_class(query, queryset=model.objects.all())
+        charts, summary = per_revision(
+            model, f"stats:{query.urlencode()}", lambda: self.compute(filterset.qs)
+        )
+        return super().get_context_data(
+            **kwargs,
+            noun=self.noun,
+            list_url=self.list_url,
+            charts=charts,
+            summary=summary,
+            query=query.urlencode(),
+            filter_errors=filterset.errors,
+        )
+
+    def compute(self, queryset):
+        names = [name for name, _, _ in self.charts]
+        tables = analyse(queryset, {name: self.groupings[name] for name in names})
+        charts = []
+        for name, title, order in self.charts:
+            rows = sorted(tables[name], key=order) if order else tables[name]
+            charts.append(bar_chart(name, title, rows))
+        summary = queryset.order_by().aggregate(
+            count=Count("pk"), graded=Count("score"), average=Avg("score")
+        )
+        summary["average_grade"] = nearest_grade(summary["average"])
+        return charts, summary

@@ -1,0 +1,85 @@
+// Progressive enhancements for the public pages. Without this file every page still works:
+// the filter form submits, the pagination links page, missing posters show their stand-in.
+(function () {
+  "use strict";
+
+  // A poster or cover that fails to load gives way to its placeholder.
+  function showPlaceholder(img) {
+    var placeholder = img.parentNode.querySelector(".placeholder");
+    if (placeholder) {
+      placeholder.hidden = false;
+      img.remove();
+    }
+  }
+  document.addEventListener("error", function (event) {
+    if (event.target.tagName === "IMG" && event.target.closest(".artwork")) {
+      showPlaceholder(event.target);
+    }
+  }, true);
+
+  function enhanceForm(form) {
+    // Leave empty fields out of the URL, so a shared link says only what was chosen.
+    form.addEventListener("submit", function () {
+      form.querySelectorAll("input, select").forEach(function (field) {
+        if (!field.value) { field.disabled = true; }
+      });
+    });
+    // Choosing a filter or an order applies it at once.
+    form.querySelectorAll("select").forEach(function (select) {
+      select.addEventListener("change", function () { form.requestSubmit(); });
+    });
+  }
+
+  // "Show more" appends the next page in place; the link still works as plain paging.
+  function enhancePagination(nav) {
+    var next = nav.querySelector("a[data-more]");
+    var results = document.querySelector(".results");
+    if (!next || !results) { return; }
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "more";
+    button.textContent = "Show more";
+    nav.parentNode.insertBefore(button, nav);
+    button.addEventListener("click", function () {
+      button.disabled = true;
+      button.textContent = "Loading…";
+      fetch(next.href, { headers: { "Accept": "text/html" } })
+        .then(function (response) {
+          if (!response.ok) { throw new Error(response.status); }
+          return response.text();
+        })
+        .then(function (html) {
+          var page = new DOMParser().parseFromString(html, "text/html");
+          var items = page.querySelector(".results");
+          var first = null;
+          Array.prototype.forEach.call(items ? items.children : [], function (item) {
+            var node = document.importNode(item, true);
+            results.appendChild(node);
+            first = first || node;
+          });
+          if (first) {
+            var link = first.querySelector("a");
+            if (link) { link.focus({ preventScroll: true }); }
+          }
+          var newNav = page.querySelector(".pagination");
+          button.remove();
+          if (newNav) {
+            nav.replaceWith(document.importNode(newNav, true));
+            enhancePagination(document.querySelector(".pagination"));
+          } else {
+            nav.remove();
+          }
+        })
+        .catch(function () {
+          // Plain paging still works.
+          window.location.href = next.href;
+        });
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("form.controls").forEach(enhanceForm);
+    var nav = document.querySelector(".pagination");
+    if (nav) { enhancePagination(nav); }
+  });
+})();

@@ -1,0 +1,33 @@
+"""Display helpers for the public pages. They format; they never change what is stored."""
+
+from django import template
+
+from catalog_site.text import split_genres
+
+register = template.Library()
+
+
+@register.filter
+def runtime(minutes):
+    """175 -> '2 h 55 min'; 55 -> '55 min'."""
+    if not minutes:
+        return ""
+    hours, rest = divmod(int(minutes), 60)
+    if not hours:
+        return f"{rest} min"
+    return f"{hours} h {rest} min" if rest else f"{hours} h"
+
+
+@register.filter
+def genres(text):
+    """'Drama, Sci Fi' -> ['Drama', 'Sci Fi'], as the owner wrote them."""
+    return split_genres(text)
+
+
+@register.filter
+def initials(title):
+    """Up to two capital letters standing in for a missing poster: 'The Deer Hunter' -> 'DH'."""
+    words = [word for word in title.split() if word[:1].isalnum()]
+    if len(words) > 1 and words[0].lower() in {"the", "a", "an"}:
+        words = words[1:]
+    return "".join(word[0] for word in words[:2]).upper()

@@ -1,0 +1,110 @@
+"""The public film pages: the list, one film, and the stats."""
+
+from django.views.generic import DetailView
+
+from catalog_site.analytics import by_count
+from catalog_site.pages import (
+    CatalogListView,
+    CatalogStatsView,
+    Option,
+    caseless_options,
+    distinct,
+    grade_options,
+)
+from catalog_site.text import genre_label
+
+from .analytics import GROUPINGS
+from .filters import FilmFilter
+from .models import Film
+
+
+def year_watched_options(queryset):
+    """Years watched, newest first, then labels such as 'Pre-2006'.
+
+    A year also matches films whose year watched is empty but whose date seen falls in it
+    (see FilmFilter), so those years are offered too.
+    """
+    written = set(distinct(queryset, "year_watched"))
+    seen = {str(day.year) for day in queryset.filter(year_watched="").dates("seen_on", "year")}
+    years = sorted((v for v in written | seen if v.isdigit()), reverse=True)
+    others = sorted((v for v in written if not v.isdigit()), key=str.casefold)
+    return [Option(value, value) for value in years + others]
+
+
+def genre_options(queryset):
+    keys = {key for index in distinct(queryset, "genre_index") for key in index.split("|") if key}
+    labels = sorted(genre_label(key) for key in keys)
+    return [Option(label, label) for label in labels]
+
+
+def decade_options(queryset):
+    decades = sorted({year // 10 * 10 for year in distinct(queryset, "release_year")}, reverse=True)
+    return [Option(str(decade), f"{decade}s") for decade in decades]
+
+
+class FilmListView(CatalogListView):
+    filterset_class = FilmFilter
+    template_name = "films/film_list.html"
+    extra_context = {
+        "section": "films",
+        "noun": "films",
+        "noun_one": "film",
+        "stats_url": "films:stats",
+        "search_hint": "Title",
+    }
+    sorts = [
+        ("rating", "Rating"),
+        ("-release_year", "Newest release"),
+        ("release_year", "Oldest release"),
+        ("-rotten_tomatoes", "RT score"),
+        ("-date_seen", "Recently seen"),
+        ("date_seen", "First seen"),
+        ("title", "Title"),
+    ]
+    columns = (
+        "title",
+        "release_year",
+        "letter_rating",
+        "a_grade_rank",
+        "rotten_tomatoes",
+        "poster_url",
+        "date_seen",
+        "year_watched",
+        "format",
+        "length_minutes",
+    )
+    facet_labels = {
+        "grade": "Grade",
+        "decade": "Decade",
+        "year_watched": "Year watched",
+        "genre": "Genre",
+        "format": "Format",
+    }
+
+    def facet_options(self, queryset):
+        return {
+            "grade": grade_options(),
+            "decade": decade_options(queryset),
+            "year_watched": year_watched_options(queryset),
+            "genre": genre_options(queryset),
+            "format": caseless_options(distinct(queryset, "format")),
+        }
+
+
+class FilmDetailView(DetailView):
+    model = Film
+    extra_context = {"section": "films"}
+
+
+class FilmStatsView(CatalogStatsView):
+    filterset_class = FilmFilter
+    groupings = GROUPINGS
+    noun = "films"
+    list_url = "films:list"
+    extra_context = {"section": "films"}
+    charts = [
+        ("year-watched", "By year watched", None),
+        ("decade", "By release decade", None),
+        ("rt", "By Rotten Tomatoes score", None),
+        ("genre", "By genre", by_count),
+    ]
