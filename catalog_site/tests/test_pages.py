@@ -1,0 +1,44 @@
+from django.http import QueryDict
+
+from catalog_site.pages import caseless_options, grade_options, selection
+from catalog_site.templatetags.catalog import genres, initials, runtime
+
+
+def test_selection_keeps_only_the_filters_in_use():
+    query = QueryDict("q=&grade=A&decade=&ordering=title&view=list&page=3&genre=Drama")
+    assert selection(query).urlencode() == "grade=A&genre=Drama"
+
+
+def test_caseless_options_offer_one_spelling_per_value():
+    assert [o.value for o in caseless_options(["netflix", "Netflix", "DVD", "Theatre"])] == [
+        "DVD",
+        "netflix",
+        "Theatre",
+    ]
+
+
+def test_grade_options_start_with_whole_letters():
+    options = grade_options()
+    assert options[0].value == "A+,A/A+,A,A-/A,A-"
+    assert options[0].label == "Any A"
+    assert len(options) == 4 + 18
+
+
+def test_runtime():
+    assert runtime(175) == "2 h 55 min"
+    assert runtime(120) == "2 h"
+    assert runtime(55) == "55 min"
+    assert runtime(None) == ""
+
+
+def test_initials_stand_in_for_a_missing_poster():
+    assert initials("The Deer Hunter") == "DH"
+    assert initials("Amélie") == "A"
+    assert initials("A") == "A"
+    assert initials("2001: A Space Odyssey") == "2A"
+    assert initials("") == ""
+
+
+def test_genres_as_written():
+    assert genres("Drama,  Sci Fi/War") == ["Drama", "Sci Fi", "War"]
+    assert genres("") == []
