@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: install run test lint format collectstatic clean
+.PHONY: install browser run test lint format collectstatic clean
 
 $(BIN)/.installed: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -14,6 +14,14 @@ $(BIN)/.installed: requirements.txt
 
 install: $(BIN)/.installed
 
+# The browser tests drive Debian's Chromium (Playwright's own browser download is not used).
+CHROMIUM ?= /usr/bin/chromium
+browser:
+	@test -x $(CHROMIUM) || { \
+	  echo "Installing Chromium (Debian package chromium) for the browser tests"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; }
+
 ## Serve the site on SQLite with demo data at http://127.0.0.1:8000/
 run: install
 	DEBUG=1 $(BIN)/python manage.py migrate --no-input
@@ -22,7 +30,7 @@ run: install
 	DEBUG=1 $(BIN)/python manage.py runserver $(HOST)
 
 ## The whole test suite; set DATABASE_URL to run it on PostgreSQL.
-test: install
+test: install browser
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install

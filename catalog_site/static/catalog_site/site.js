@@ -1,21 +1,8 @@
 // Progressive enhancements for the public pages. Without this file every page still works:
-// the filter form submits, the pagination links page, missing posters show their stand-in.
+// the filter form submits and the pagination links page. (A poster that fails to load
+// gives way to its placeholder through the img's own onerror, which no script timing can miss.)
 (function () {
   "use strict";
-
-  // A poster or cover that fails to load gives way to its placeholder.
-  function showPlaceholder(img) {
-    var placeholder = img.parentNode.querySelector(".placeholder");
-    if (placeholder) {
-      placeholder.hidden = false;
-      img.remove();
-    }
-  }
-  document.addEventListener("error", function (event) {
-    if (event.target.tagName === "IMG" && event.target.closest(".artwork")) {
-      showPlaceholder(event.target);
-    }
-  }, true);
 
   function enhanceForm(form) {
     // Leave empty fields out of the URL, so a shared link says only what was chosen.

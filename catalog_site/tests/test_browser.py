@@ -1,0 +1,297 @@
+"""The public pages and the admin in a real browser: headless Chromium driven by Playwright.
+
+Chromium is Debian's package (`make browser` installs it); Playwright only drives it. Each
+test saves screenshots under test-artifacts/screenshots/ (or $SCREENSHOT_DIR) for a person to
+look at.
+"""
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from playwright.sync_api import sync_playwright
+
+from books.models import Book
+from catalog_site.demo import load_demo_data
+from catalog_site.pages import PAGE_SIZE
+from films.models import Film
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+SCREENSHOTS = Path(
+    os.environ.get("SCREENSHOT_DIR", settings.BASE_DIR / "test-artifacts" / "screenshots")
+)
+PASSWORD = "pw-for-tests-8c1d"
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"No Chromium at {CHROMIUM}: run `make browser` (Debian package chromium).")
+    # Playwright's sync API keeps an event loop in this thread; Django's guard against ORM
+    # calls from async code would otherwise refuse the tests' own database setup.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        with sync_playwright() as driver:
+            chromium = driver.chromium.launch(
+                executable_path=CHROMIUM,
+                args=[
+                    "--no-sandbox",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                ],
+            )
+            yield chromium
+            chromium.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, viewport=DESKTOP)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+def screenshot(page, name, *, full_page=True):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=full_page)
+
+
+def cards(page):
+    return page.locator(".results > li")
+
+
+def test_browse_search_filter_sort_and_open_a_film(page):
+    load_demo_data()
+    page.goto("/films/")
+    screenshot(page, "films-grid", full_page=False)
+    assert page.locator(".result-count").inner_text() == "32 films"
+    assert cards(page).count() == 32
+
+    page.fill("#q", "godfather")
+    page.press("#q", "Enter")
+    page.wait_for_url(re.compile(r"q=godfather"))
+    assert page.locator(".result-count").inner_text() == "1 film"
+    assert cards(page).first.locator(".card-title").inner_text() == "The Godfather"
+    # Empty fields stay out of the URL, so a shared link says only what was chosen.
+    assert "grade=" not in page.url
+
+    page.get_by_role("link", name="Clear all").click()
+    page.select_option("#f-grade", label="Any A")  # applies at once
+    page.wait_for_url(re.compile(r"grade=A%2B"))
+    count = cards(page).count()
+    assert 0 < count < 32
+    assert page.locator(".result-count").inner_text() == f"{count} films"
+
+    page.select_option("#f-ordering", label="Newest release")
+    page.wait_for_url(re.compile(r"ordering=-release_year"))
+    years = [int(text) for text in page.locator(".card .meta span:first-child").all_inner_texts()]
+    assert years == sorted(years, reverse=True)
+    assert re.search(r"grade=A%2B", page.url), "the grade filter is kept"
+    screenshot(page, "films-filtered")
+
+    # The state lives in the URL: opening it fresh shows the same page.
+    shared = page.url
+    first = cards(page).first.locator(".card-title").inner_text()
+    page.goto(shared)
+    assert cards(page).first.locator(".card-title").inner_text() == first
+
+    cards(page).first.locator("a").click()
+    page.wait_for_url(re.compile(r"/films/\d+/$"))
+    assert page.locator("h1").inner_text().startswith(first)
+    assert page.locator("dt", has_text="Rotten Tomatoes").count() == 1
+    screenshot(page, "film-detail")
+
+
+def test_filter_by_genre_decade_and_format_from_the_form(page):
+    load_demo_data()
+    page.goto("/films/")
+    page.select_option("#f-genre", label="Science Fiction")
+    page.wait_for_url(re.compile(r"genre=Science"))
+    page.select_option("#f-decade", label="2010s")
+    page.wait_for_url(re.compile(r"decade=2010"))
+    titles = page.locator(".card-title").all_inner_texts()
+    expected = Film.objects.filter(
+        genre_index__contains="|science-fiction|", release_year__gte=2010, release_year__lt=2020
+    )
+    assert sorted(titles) == sorted(film.display_title for film in expected)
+    page.get_by_role("link", name=re.compile("Remove Genre")).click()
+    page.wait_for_url(lambda url: "genre=" not in url)
+    assert "decade=2010" in page.url
+
+
+def test_compact_list_view_and_show_more(page):
+    Film.objects.bulk_create(
+        Film(
+            title=f"Film {n:03}",
+            release_year=2000,
+            **Film.derived_values(
+                dict(title=f"Film {n:03}", date_seen="", letter_rating="B", genres="")
+            ),
+        )
+        for n in range(PAGE_SIZE + 12)
+    )
+    page.goto("/films/?ordering=title")
+    assert cards(page).count() == PAGE_SIZE
+    page.get_by_role("button", name="Show more").click()
+    page.wait_for_function(
+        f"document.querySelectorAll('.results > li').length === {PAGE_SIZE + 12}"
+    )
+    assert cards(page).last.locator(".card-title").inner_text() == f"Film {PAGE_SIZE + 11:03}"
+    assert page.get_by_role("button", name="Show more").count() == 0
+
+    page.get_by_role("link", name="List", exact=True).click()
+    page.wait_for_url(re.compile(r"view=list"))
+    assert page.locator("table.entries tbody tr").count() == PAGE_SIZE
+    screenshot(page, "films-list-view", full_page=False)
+
+
+def test_keyboard_reaches_a_film(page):
+    load_demo_data()
+    page.goto("/films/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Skip to content"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "content"
+    # Tab onwards until the first film card has focus, then open it.
+    for _ in range(30):
+        page.keyboard.press("Tab")
+        if page.evaluate("!!document.activeElement.closest('.card')"):
+            break
+    title = page.evaluate("document.activeElement.querySelector('.card-title').innerText")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/films/\d+/$"))
+    assert page.locator("h1").inner_text().startswith(title)
+
+
+def test_a_poster_that_fails_to_load_shows_its_placeholder(page, live_server):
+    film = Film.objects.create(
+        title="Broken Poster", poster_url=f"{live_server.url}/static/no-such-poster.jpg"
+    )
+    Film.objects.create(title="No Poster")
+    page.goto(f"/films/{film.pk}/")
+    placeholder = page.locator(".artwork .placeholder")
+    placeholder.wait_for(state="visible")
+    assert placeholder.inner_text() == "BP"
+    assert page.locator(".artwork img").count() == 0
+    page.goto("/films/")
+    page.wait_for_function("document.querySelectorAll('.artwork img').length === 0")
+    assert page.locator(".placeholder:visible").count() == 2
+
+
+def test_phone_layout_fits_the_screen(browser, live_server):
+    load_demo_data()
+    context = browser.new_context(base_url=live_server.url, viewport=PHONE, is_mobile=True)
+    page = context.new_page()
+    for path, name in [
+        ("/", "home-phone"),
+        ("/films/", "films-phone"),
+        ("/films/stats/", "film-stats-phone"),
+        (f"/books/{Book.objects.first().pk}/", "book-detail-phone"),
+    ]:
+        page.goto(path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], path
+        screenshot(page, name, full_page=False)
+    context.close()
+
+
+def log_in(page, admin_path, username):
+    page.goto(admin_path)
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(f"**{admin_path}")
+
+
+def test_a_film_added_in_the_admin_appears_on_the_public_pages(page, film_editor):
+    log_in(page, "/films/admin/", film_editor.username)
+    page.goto("/films/admin/films/film/add/")
+    page.fill("#id_title", "Seventh Seal, The")
+    page.fill("#id_release_year", "1957")
+    page.fill("#id_length_minutes", "96")
+    page.fill("#id_genres", "Drama, Fantasy")
+    page.fill("#id_date_seen", "March 3, 2021")
+    page.fill("#id_format", "Criterion Channel")
+    page.select_option("#id_letter_rating", "A-")
+    page.fill("#id_rotten_tomatoes", "93")
+    screenshot(page, "admin-add-film")
+    page.locator("input[name=_save]").first.click()
+    page.wait_for_url("**/films/admin/films/film/")
+    assert "was added successfully" in page.locator(".messagelist").inner_text()
+
+    page.goto("/films/?q=seventh+seal")
+    assert page.locator(".card-title").all_inner_texts() == ["The Seventh Seal"]
+    page.locator(".card a").first.click()
+    page.wait_for_url(re.compile(r"/films/\d+/$"))
+    text = page.locator("main").inner_text()
+    for expected in ("The Seventh Seal", "1957", "A-", "March 3, 2021", "1 h 36 min", "93%"):
+        assert expected in text
+    assert page.get_by_role("link", name="Edit in admin").count() == 1
+    screenshot(page, "film-added-detail")
+
+
+def test_browse_books_and_add_one_in_the_admin(page, book_editor):
+    load_demo_data()
+    page.goto("/books/")
+    assert page.locator(".result-count").inner_text() == "24 books"
+    screenshot(page, "books-grid", full_page=False)
+    page.select_option("#f-form", label="Audible")
+    page.wait_for_url(re.compile(r"form=Audible"))
+    assert cards(page).count() == Book.objects.filter(form__iexact="audible").count()
+
+    log_in(page, "/books/admin/", book_editor.username)
+    page.goto("/books/admin/books/book/add/")
+    page.fill("#id_book_name", "Remains of the Day, The")
+    page.fill("#id_author", "Ishiguro, Kazuo")
+    page.fill("#id_pages", "258")
+    page.fill("#id_date_read", "2022-08-14")
+    page.select_option("#id_j_rayting", "A")
+    page.fill("#id_details_commentary", "Quiet and devastating.")
+    page.locator("input[name=_save]").first.click()
+    page.wait_for_url("**/books/admin/books/book/")
+
+    page.goto("/books/?q=ishiguro")
+    assert page.locator(".card-title").all_inner_texts() == ["The Remains of the Day"]
+    assert "Kazuo Ishiguro" in page.locator(".card .meta").first.inner_text()
+    page.locator(".card a").first.click()
+    page.wait_for_url(re.compile(r"/books/\d+/$"))
+    text = page.locator("main").inner_text()
+    for expected in ("by Kazuo Ishiguro", "258", "2022-08-14", "Quiet and devastating."):
+        assert expected in text
+    screenshot(page, "book-detail")
+
+    page.get_by_role("link", name="Kazuo Ishiguro").click()
+    page.wait_for_url(re.compile(r"author=Kazuo"))
+    assert page.locator(".card-title").all_inner_texts() == ["The Remains of the Day"]
+
+
+@pytest.mark.parametrize(
+    ("path", "charts"),
+    [
+        ("/films/stats/", ["year-watched", "decade", "rt", "genre"]),
+        ("/books/stats/", ["year", "type", "form", "authors"]),
+    ],
+)
+def test_stats_pages_draw_their_charts(page, path, charts):
+    load_demo_data()
+    page.goto(path)
+    for name in charts:
+        chart = page.locator(f"#chart-{name} svg")
+        box = chart.bounding_box()
+        assert box["width"] > 300, name
+        assert box["height"] > 40, name
+        bars = chart.locator("rect.count")
+        assert bars.count() > 0, name
+        widths = [bar.bounding_box()["width"] for bar in bars.all()]
+        assert max(widths) > 100, name  # the largest group gets a long bar
+    # The numbers are there as a table too, for screen readers and for copying.
+    page.locator(f"#chart-{charts[0]} summary").click()
+    assert page.locator(f"#chart-{charts[0]}-table tbody tr").count() > 0
+    screenshot(page, path.strip("/").replace("/", "-"))
