@@ -21,3 +21,9 @@ def postgresql_index(name, table, columns):
             schema_editor.execute(f"DROP INDEX IF EXISTS {name}")
 
     return migrations.RunPython(create, drop)
+
+
+def drop_postgresql_index(name, table, columns):
+    """The reverse of postgresql_index(name, table, columns): drops it, and can recreate it."""
+    operation = postgresql_index(name, table, columns)
+    return migrations.RunPython(operation.reverse_code, operation.code)

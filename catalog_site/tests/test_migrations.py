@@ -10,15 +10,14 @@ def test_models_and_migrations_agree():
 
 
 @pytest.mark.django_db
-def test_the_rating_order_index_exists_where_the_engine_allows_it():
+@pytest.mark.parametrize(("table", "prefix"), [("films_film", "film"), ("books_book", "book")])
+def test_the_rating_order_index_exists_where_the_engine_allows_it(table, prefix):
     with connection.cursor() as cursor:
-        indexes = connection.introspection.get_constraints(cursor, "films_film")
+        indexes = connection.introspection.get_constraints(cursor, table)
+    assert f"{prefix}_rating_order_idx" not in indexes  # replaced by the one below
     if connection.vendor == "postgresql":
-        assert indexes["film_rating_order_idx"]["orders"] == ["DESC", "ASC", "ASC"]
-        assert indexes["film_rating_order_idx"]["columns"] == [
-            "score",
-            "a_grade_rank",
-            "sort_title",
-        ]
+        index = indexes[f"{prefix}_rating_page_idx"]
+        assert index["columns"] == ["score", "a_grade_rank", "sort_title", "id"]
+        assert index["orders"] == ["DESC", "ASC", "ASC", "ASC"]
     else:
-        assert "film_rating_order_idx" not in indexes
+        assert f"{prefix}_rating_page_idx" not in indexes
