@@ -145,6 +145,7 @@ def measure(url, repeat):
           "/films/?genre=Drama&grade=A,A-&ordering=-release_year")  # fmt: skip
     timed("/films/?ordering=-rotten_tomatoes", "/films/?ordering=-rotten_tomatoes")
     timed("/films/?ordering=-date_seen", "/films/?ordering=-date_seen")
+    timed(f"/films/?page={last_page // 2} (middle page)", f"/films/?page={last_page // 2}")
     timed(f"/films/?page={last_page} (last page)", f"/films/?page={last_page}")
     timed("/films/<id>/", f"/films/{film}/")
     timed("/films/stats/ (cold)", "/films/stats/", cold=True)
