@@ -31,3 +31,9 @@ def initials(title):
     if len(words) > 1 and words[0].lower() in {"the", "a", "an"}:
         words = words[1:]
     return "".join(word[0] for word in words[:2]).upper()
+
+
+@register.filter
+def hue(title):
+    """A colour (0-359) that stays the same for a title, so placeholders side by side differ."""
+    return sum(ord(char) * (position + 1) for position, char in enumerate(title)) % 360

@@ -1,7 +1,7 @@
 from django.http import QueryDict
 
 from catalog_site.pages import caseless_options, grade_options, selection
-from catalog_site.templatetags.catalog import genres, initials, runtime
+from catalog_site.templatetags.catalog import genres, hue, initials, runtime
 
 
 def test_selection_keeps_only_the_filters_in_use():
@@ -42,3 +42,9 @@ def test_initials_stand_in_for_a_missing_poster():
 def test_genres_as_written():
     assert genres("Drama,  Sci Fi/War") == ["Drama", "Sci Fi", "War"]
     assert genres("") == []
+
+
+def test_placeholder_hue_is_stable_and_varies():
+    assert hue("Casablanca") == hue("Casablanca")
+    assert 0 <= hue("Casablanca") < 360
+    assert len({hue(title) for title in ["Casablanca", "Arrival", "Heat", "Cats", "Room"]}) > 1
