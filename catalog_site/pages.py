@@ -146,11 +146,14 @@ class CatalogListView(FilterView):
             # Free-text filters other than the search box (a book's author) survive the form.
             hidden_filters=[(n, query[n]) for n in self.text_filters if n != "q" and query.get(n)],
             filter_errors=[
-                f"{self.filterset.form.fields[name].label or name}: {' '.join(errors)}"
+                f"{self.facet_label(name)}: {' '.join(errors)}"
                 for name, errors in self.filterset.errors.items()
             ],
         )
         return context
+
+    def facet_label(self, name):
+        return {**self.text_filters, **self.facet_labels}.get(name, name.replace("_", " "))
 
     def active_filters(self, facets):
         """[(label, value shown, URL without it)] for each filter in use, to undo one at a time."""

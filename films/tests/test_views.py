@@ -129,6 +129,7 @@ def test_an_unreadable_filter_says_so(client, films):
     response = client.get("/films/?decade=nineties")
     assert response.status_code == 200
     assert "Some filters could not be read" in response.content.decode()
+    assert "Decade: Enter a number." in response.content.decode()
     assert shown(response) == []
 
 
