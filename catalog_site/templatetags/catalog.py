@@ -1,5 +1,7 @@
 """Display helpers for the public pages. They format; they never change what is stored."""
 
+from urllib.parse import urlsplit
+
 from django import template
 
 from catalog_site.text import split_genres
@@ -37,3 +39,11 @@ def initials(title):
 def hue(title):
     """A colour (0-359) that stays the same for a title, so placeholders side by side differ."""
     return sum(ord(char) * (position + 1) for position, char in enumerate(title)) % 360
+
+
+@register.filter
+def web_url(url):
+    """The URL if it is http(s), else ''. The admin and the API validate links, but a legacy
+    import or a sync copies what the other database held: no `javascript:` link gets through."""
+    url = (url or "").strip()
+    return url if urlsplit(url).scheme.lower() in {"http", "https"} else ""

@@ -1,7 +1,7 @@
 from django.http import QueryDict
 
 from catalog_site.pages import caseless_options, grade_options, selection
-from catalog_site.templatetags.catalog import genres, hue, initials, runtime
+from catalog_site.templatetags.catalog import genres, hue, initials, runtime, web_url
 
 
 def test_selection_keeps_only_the_filters_in_use():
@@ -48,3 +48,11 @@ def test_placeholder_hue_is_stable_and_varies():
     assert hue("Casablanca") == hue("Casablanca")
     assert 0 <= hue("Casablanca") < 360
     assert len({hue(title) for title in ["Casablanca", "Arrival", "Heat", "Cats", "Room"]}) > 1
+
+
+def test_only_web_links_are_rendered():
+    assert web_url("https://www.rottentomatoes.com/m/x") == "https://www.rottentomatoes.com/m/x"
+    assert web_url(" HTTP://example.com/a.jpg") == "HTTP://example.com/a.jpg"
+    assert web_url("javascript:alert(1)") == ""
+    assert web_url("data:image/png;base64,xx") == ""
+    assert web_url(None) == ""

@@ -278,3 +278,13 @@ def test_every_page_holds_the_rows_of_the_whole_order(client, ordering):
     forward = list(whole.order_by(*whole.query.order_by, "pk").values_list("pk", flat=True))
     assert [len(page) for page in pages] == [PAGE_SIZE, PAGE_SIZE, PAGE_SIZE, 5]
     assert sum(pages, []) == forward
+
+
+def test_links_from_imported_data_must_be_web_links(client):
+    # Legacy imports and syncs copy text the admin never validated.
+    film = Film.objects.create(
+        title="Odd Links", rt_link="javascript:alert(1)", poster_url="javascript:alert(2)"
+    )
+    html = client.get(f"/films/{film.pk}/").content.decode()
+    assert "javascript:" not in html
+    assert 'class="placeholder" aria-hidden="true">OL</span>' in html
