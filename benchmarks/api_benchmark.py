@@ -24,7 +24,7 @@ import psycopg  # noqa: E402
 from data import make_film  # noqa: E402
 from harness import ROOT, admin, migrate, url_for  # noqa: E402  (sets Django up)
 
-from catalog_site.database import close_database, open_database  # noqa: E402
+from catalog_site.sync.databases import close_database, open_database  # noqa: E402
 from films.models import Film  # noqa: E402
 
 

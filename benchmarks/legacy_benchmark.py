@@ -12,7 +12,7 @@ from pathlib import Path
 
 from harness import admin, migrate, url_for  # noqa: E402  (sets Django up)
 
-from catalog_site import sync  # noqa: E402
+from catalog_site.sync import runner  # noqa: E402
 from catalog_site.tests import legacy_tables  # noqa: E402
 
 GRADES = [grade for grade, _ in legacy_tables.GRADES]
@@ -53,9 +53,9 @@ def main():
         admin(f'CREATE DATABASE "{name}"')
         try:
             migrate(DATABASE_URL=url)
-            with sync.opened(str(path), url, legacy_models=[sync.MODELS["films"]]):
+            with runner.opened(str(path), url, legacy_models=[runner.MODELS["films"]]):
                 started = time.perf_counter()
-                report = sync.run([sync.MODELS["films"]], legacy=True)
+                report = runner.run([runner.MODELS["films"]], legacy=True)
                 elapsed = time.perf_counter() - started
         finally:
             admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

@@ -21,7 +21,7 @@ def populate(url, start, stop):
     from data import make_book, make_film
 
     from books.models import Book
-    from catalog_site.database import close_database, open_database
+    from catalog_site.sync.databases import close_database, open_database
     from films.models import Film
 
     open_database(url, "bench")

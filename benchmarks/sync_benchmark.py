@@ -21,8 +21,8 @@ from django.db import connections  # noqa: E402
 from harness import admin, migrate, url_for  # noqa: E402  (sets Django up)
 
 from books.models import Book  # noqa: E402
-from catalog_site import sync  # noqa: E402
-from catalog_site.database import close_database, open_database  # noqa: E402
+from catalog_site.sync import runner  # noqa: E402
+from catalog_site.sync.databases import close_database, open_database  # noqa: E402
 from films.models import Film  # noqa: E402
 
 
@@ -61,10 +61,10 @@ def time_sync(laptop, name):
         queries.append(sql)
         return execute(sql, params, many, context)
 
-    with sync.opened(str(laptop), url_for(name)):
+    with runner.opened(str(laptop), url_for(name)):
         started = time.perf_counter()
-        with connections[sync.TARGET].execute_wrapper(count):
-            report = sync.run(list(sync.MODELS.values()))
+        with connections[runner.TARGET].execute_wrapper(count):
+            report = runner.run(list(runner.MODELS.values()))
         elapsed = time.perf_counter() - started
     return elapsed, len(queries), report
 

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from catalog_site.admin import AppAdminSite, CatalogEntryAdmin
+from catalog_site.catalog.admin import AppAdminSite, CatalogEntryAdmin
 
 from .models import Book
 

@@ -1,7 +1,7 @@
 """How books are grouped for charts: by year read, type, form and author."""
 
-from catalog_site.analytics import Grouping, by_count
-from catalog_site.text import split_people
+from catalog_site.catalog.analytics import Grouping, by_count
+from catalog_site.catalog.text import split_people
 
 TOP_AUTHORS = 20
 

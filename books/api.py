@@ -1,7 +1,7 @@
 from django.db.models import Max, Min, Sum
 
-from catalog_site.api import CatalogViewSet
-from catalog_site.text import fold, person_display, sort_title
+from catalog_site.api.viewsets import CatalogViewSet
+from catalog_site.catalog.text import fold, person_display, sort_title
 
 from .analytics import GROUPINGS
 from .filters import BookFilter

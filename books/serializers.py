@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from catalog_site.serializers import FlatListSerializer, YesNoField
+from catalog_site.api.serializers import FlatListSerializer, YesNoField
 
 from .models import Book
 

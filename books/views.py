@@ -2,15 +2,15 @@
 
 from django.views.generic import DetailView
 
-from catalog_site.analytics import by_count
-from catalog_site.pages import (
+from catalog_site.catalog.analytics import by_count
+from catalog_site.pages.lists import (
     CatalogListView,
-    CatalogStatsView,
     Option,
     caseless_options,
     distinct,
     grade_options,
 )
+from catalog_site.pages.stats import CatalogStatsView
 
 from .analytics import GROUPINGS
 from .filters import BookFilter

@@ -4,7 +4,7 @@ import os
 from django.apps import AppConfig
 from django.db import connections
 
-from .database import describe_database
+from .sync.databases import describe_database
 
 logger = logging.getLogger("catalog")
 

@@ -176,7 +176,7 @@ REST_FRAMEWORK = {
         "rest_framework.permissions.DjangoModelPermissionsOrAnonReadOnly",
     ],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "catalog_site.pagination.OptionalLimitOffsetPagination",
+    "DEFAULT_PAGINATION_CLASS": "catalog_site.api.pagination.OptionalLimitOffsetPagination",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     # `format` is a film's field (and filter), not a choice of renderer.
     "URL_FORMAT_OVERRIDE": None,
@@ -193,7 +193,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
-    "ENUM_NAME_OVERRIDES": {"GradeEnum": "catalog_site.grades.Grade"},
+    "ENUM_NAME_OVERRIDES": {"GradeEnum": "catalog_site.catalog.grades.Grade"},
 }
 # Origins (with scheme) whose pages may call the API from a browser, e.g. the public site.
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")

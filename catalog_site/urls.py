@@ -4,7 +4,7 @@ from django.urls import include, path
 from books.admin import site as books_admin
 from films.admin import site as films_admin
 
-from . import views
+from .pages import views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -13,5 +13,5 @@ urlpatterns = [
     path("films/", include("films.urls")),
     path("books/", include("books.urls")),
     path("admin/", admin.site.urls),
-    path("api/", include("catalog_site.api_urls")),
+    path("api/", include("catalog_site.api.urls")),
 ]

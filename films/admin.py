@@ -1,7 +1,7 @@
 from django.contrib import admin
 
-from catalog_site.admin import AppAdminSite, CatalogEntryAdmin, DecadeFilter
-from catalog_site.text import genre_label
+from catalog_site.catalog.admin import AppAdminSite, CatalogEntryAdmin, DecadeFilter
+from catalog_site.catalog.text import genre_label
 
 from .models import Film
 

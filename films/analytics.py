@@ -1,7 +1,7 @@
 """How films are grouped for charts: by year watched, release decade, RT range and genre."""
 
-from catalog_site.analytics import Grouping
-from catalog_site.text import genre_label
+from catalog_site.catalog.analytics import Grouping
+from catalog_site.catalog.text import genre_label
 
 
 def year_watched(value):

@@ -1,7 +1,7 @@
 from django.db.models import Max, Min
 
-from catalog_site.api import CatalogViewSet
-from catalog_site.text import sort_title
+from catalog_site.api.viewsets import CatalogViewSet
+from catalog_site.catalog.text import sort_title
 
 from .analytics import GROUPINGS
 from .filters import FilmFilter

@@ -1,7 +1,7 @@
 import django_filters
 
-from catalog_site.api import CatalogFilterSet, nulls_last
-from catalog_site.text import genre_key
+from catalog_site.api.filters import CatalogFilterSet, nulls_last
+from catalog_site.catalog.text import genre_key
 
 from .models import Film
 

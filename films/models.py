@@ -4,10 +4,10 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
 
-from catalog_site.dates import Precision, parse_fuzzy_date
-from catalog_site.grades import Grade, score_for
-from catalog_site.models import CatalogEntry
-from catalog_site.text import display_title, genre_index, search_key, sort_title
+from catalog_site.catalog.dates import Precision, parse_fuzzy_date
+from catalog_site.catalog.grades import Grade, score_for
+from catalog_site.catalog.models import CatalogEntry
+from catalog_site.catalog.text import display_title, genre_index, search_key, sort_title
 
 FIRST_FILM_YEAR = 1874
 

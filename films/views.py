@@ -2,16 +2,16 @@
 
 from django.views.generic import DetailView
 
-from catalog_site.analytics import by_count
-from catalog_site.pages import (
+from catalog_site.catalog.analytics import by_count
+from catalog_site.catalog.text import genre_label
+from catalog_site.pages.lists import (
     CatalogListView,
-    CatalogStatsView,
     Option,
     caseless_options,
     distinct,
     grade_options,
 )
-from catalog_site.text import genre_label
+from catalog_site.pages.stats import CatalogStatsView
 
 from .analytics import GROUPINGS
 from .filters import FilmFilter

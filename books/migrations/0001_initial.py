@@ -6,7 +6,7 @@ import django.utils.timezone
 import uuid
 from django.db import migrations, models
 
-from catalog_site.triggers import immutable_uuid
+from catalog_site.db.triggers import immutable_uuid
 
 
 class Migration(migrations.Migration):

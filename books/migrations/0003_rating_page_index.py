@@ -4,7 +4,7 @@ index. The API's order is a prefix of it, so one index serves both."""
 
 from django.db import migrations
 
-from catalog_site.indexes import drop_postgresql_index, postgresql_index
+from catalog_site.db.indexes import drop_postgresql_index, postgresql_index
 
 RATING = "score DESC NULLS LAST, a_grade_rank ASC NULLS LAST, sort_title"
 

@@ -6,8 +6,10 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 from django.db.utils import Error as DatabaseError
 
-from catalog_site import sync
-from catalog_site.database import DatabaseProblem, engine_label, location, redact
+from catalog_site.sync import runner
+from catalog_site.sync.backup import default_backup_path
+from catalog_site.sync.databases import DatabaseProblem, engine_label, location, redact
+from catalog_site.sync.report import format_report
 
 
 class SyncCommand(BaseCommand):
@@ -29,7 +31,7 @@ class SyncCommand(BaseCommand):
         self.add_merge_arguments(parser)
 
     def add_merge_arguments(self, parser):
-        parser.add_argument("--only", choices=sorted(sync.MODELS), help="Sync one catalog only.")
+        parser.add_argument("--only", choices=sorted(runner.MODELS), help="Sync one catalog only.")
         parser.add_argument(
             "--dry-run", action="store_true", help="Report what would change; write nothing."
         )
@@ -58,13 +60,13 @@ class SyncCommand(BaseCommand):
             raise CommandError("No source database: give --source (a SQLite path or a URL).")
         if not target:
             raise CommandError("No target database: give --target or set DATABASE_URL.")
-        models = sync.models_for(options["only"])
+        models = runner.models_for(options["only"])
         backup = None
         if not options["no_backup"]:
-            backup = options["backup"] or sync.default_backup_path()
+            backup = options["backup"] or default_backup_path()
         legacy_models = models if self.legacy else None
         try:
-            with sync.opened(source, target, legacy_models=legacy_models) as (
+            with runner.opened(source, target, legacy_models=legacy_models) as (
                 source_config,
                 target_config,
             ):
@@ -74,13 +76,13 @@ class SyncCommand(BaseCommand):
                         f"to {engine_label(target_config)} {location(target_config)}"
                     )
                 if self.should_ask(options):
-                    plan = sync.run(models, legacy=self.legacy, dry_run=True)
+                    plan = runner.run(models, legacy=self.legacy, dry_run=True)
                     self.print_report(plan, options)
                     if not plan.changes:
                         return
                     if not self.confirm(f"Write these changes to {redact(target)}?"):
                         raise CommandError("Cancelled; nothing was written.")
-                report = sync.run(
+                report = runner.run(
                     models,
                     legacy=self.legacy,
                     dry_run=options["dry_run"],
@@ -110,7 +112,7 @@ class SyncCommand(BaseCommand):
         if options["json"]:
             self.stdout.write(json.dumps(report.as_dict(), indent=2))
             return
-        for line in sync.format_report(report):
+        for line in format_report(report):
             style = self.style.WARNING if line.startswith("  ") else self.style.SUCCESS
             self.stdout.write(style(line))
 

@@ -2,7 +2,7 @@
 
 from django.db import migrations, models
 
-from catalog_site.triggers import revision_counter
+from catalog_site.db.triggers import revision_counter
 
 
 class Migration(migrations.Migration):

@@ -4,7 +4,7 @@ from urllib.parse import urlsplit
 
 from django import template
 
-from catalog_site.text import split_genres
+from catalog_site.catalog.text import split_genres
 
 register = template.Library()
 

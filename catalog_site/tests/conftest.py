@@ -18,7 +18,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connections
 
-from catalog_site.database import close_database, open_database
+from catalog_site.sync.databases import close_database, open_database
 
 from .processes import POSTGRES_URL, manage
 

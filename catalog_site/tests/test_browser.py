@@ -15,7 +15,7 @@ from playwright.sync_api import sync_playwright
 
 from books.models import Book
 from catalog_site.demo import load_demo_data
-from catalog_site.pages import PAGE_SIZE
+from catalog_site.pages.lists import PAGE_SIZE
 from films.models import Film
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")

@@ -1,4 +1,4 @@
-from catalog_site.charts import AVERAGE_MAX, COUNT_MAX, HEADER, ROW, bar_chart
+from catalog_site.pages.charts import AVERAGE_MAX, COUNT_MAX, HEADER, ROW, bar_chart
 
 
 def test_bars_scale_to_the_largest_count_and_the_grade_scale():

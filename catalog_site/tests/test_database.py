@@ -2,7 +2,7 @@
 
 from urllib.parse import urlsplit, urlunsplit
 
-from catalog_site.database import describe_database
+from catalog_site.sync.databases import describe_database
 
 from .processes import POSTGRES_URL, manage
 

@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from catalog_site.dates import expand_two_digit_year, parse_fuzzy_date
+from catalog_site.catalog.dates import expand_two_digit_year, parse_fuzzy_date
 
 TODAY = datetime.date(2026, 11, 25)
 

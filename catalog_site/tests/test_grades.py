@@ -1,6 +1,6 @@
 import pytest
 
-from catalog_site.grades import BANDS, SCORES, Grade, nearest_grade, score_for
+from catalog_site.catalog.grades import BANDS, SCORES, Grade, nearest_grade, score_for
 
 
 def test_eighteen_grades_score_from_twenty_down_to_three():

@@ -9,8 +9,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from books.models import Book
-from catalog_site import sync
-from catalog_site.legacy import UNKNOWN_TIME, legacy_uuid
+from catalog_site.sync import runner
+from catalog_site.sync.legacy import UNKNOWN_TIME, legacy_uuid
 from films.models import Film
 
 from . import legacy_tables as legacy
@@ -381,5 +381,5 @@ def test_round_trip_laptop_and_production_end_the_same(legacy_file, make_catalog
         for database in (laptop, production):
             assert all(row["legacy_data"] for row in database.dump(model))
     assert laptop.objects(Film).count() == len(legacy.FILMS) + 2
-    with sync.opened(laptop.spec, production.spec):
-        assert sync.run(list(sync.MODELS.values()), dry_run=True).changes == 0
+    with runner.opened(laptop.spec, production.spec):
+        assert runner.run(list(runner.MODELS.values()), dry_run=True).changes == 0

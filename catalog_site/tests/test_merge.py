@@ -8,8 +8,9 @@ import pytest
 from django.db import DatabaseError, connections
 
 from books.models import Book
-from catalog_site import merge as merge_module
-from catalog_site.merge import DatabaseReader, merge
+from catalog_site.sync import base as merge_module
+from catalog_site.sync.base import merge
+from catalog_site.sync.catalog import DatabaseReader
 from films.models import Film
 
 from .conftest import CatalogDatabase

@@ -6,7 +6,8 @@ import uuid
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from catalog_site.merge import DatabaseReader, merge
+from catalog_site.sync.base import merge
+from catalog_site.sync.catalog import DatabaseReader
 from films.models import Film
 
 from .test_merge import T0

@@ -7,7 +7,7 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from catalog_site.models import ImmutableFieldError
+from catalog_site.catalog.models import ImmutableFieldError
 from films.models import Film
 
 pytestmark = pytest.mark.django_db

@@ -1,6 +1,6 @@
 from django.http import QueryDict
 
-from catalog_site.pages import caseless_options, grade_options, selection
+from catalog_site.pages.lists import caseless_options, grade_options, selection
 from catalog_site.templatetags.catalog import genres, hue, initials, runtime, web_url
 
 

@@ -3,8 +3,8 @@ from rest_framework.exceptions import ValidationError
 
 from books.models import Book
 from books.serializers import BookSerializer
+from catalog_site.api.serializers import PercentField, YesNoField
 from catalog_site.demo import load_demo_data
-from catalog_site.serializers import PercentField, YesNoField
 from films.models import Film
 from films.serializers import FilmSerializer
 

@@ -14,7 +14,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from books.models import Book
-from catalog_site import sync
+from catalog_site.sync.backup import default_backup_path
 from films.models import Film
 
 from .conftest import admin_connection, call_json
@@ -106,7 +106,7 @@ def test_no_backup_file_when_nothing_is_updated(laptop, production, tmp_path):
 
 def test_default_backup_goes_to_a_timestamped_file(settings, tmp_path):
     settings.BASE_DIR = tmp_path
-    path = sync.default_backup_path()
+    path = default_backup_path()
     assert path.parent == tmp_path / "backups"
     assert path.name.startswith("sync-")
     assert path.suffix == ".json"

@@ -1,6 +1,6 @@
 import pytest
 
-from catalog_site.text import (
+from catalog_site.catalog.text import (
     display_title,
     fold,
     genre_index,

@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from catalog_site.indexes import postgresql_index
+from catalog_site.db.indexes import postgresql_index
 
 
 class Migration(migrations.Migration):

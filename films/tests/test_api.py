@@ -6,7 +6,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from books.models import Book
-from catalog_site.models import Revision
+from catalog_site.catalog.models import Revision
 from films.models import Film
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from catalog_site.pages import PAGE_SIZE
+from catalog_site.pages.lists import PAGE_SIZE
 from films.models import Film
 
 pytestmark = pytest.mark.django_db

@@ -1,7 +1,7 @@
 from django.conf import settings
 
-from catalog_site import sync
 from catalog_site.management.sync_command import SyncCommand
+from catalog_site.sync import runner
 
 
 class Command(SyncCommand):
@@ -24,4 +24,4 @@ class Command(SyncCommand):
         return None
 
     def default_target(self):
-        return settings.DATABASE_URL or sync.default_sqlite()
+        return settings.DATABASE_URL or runner.default_sqlite()

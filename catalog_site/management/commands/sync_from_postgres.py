@@ -1,7 +1,7 @@
 from django.conf import settings
 
-from catalog_site import sync
 from catalog_site.management.sync_command import SyncCommand
+from catalog_site.sync import runner
 
 
 class Command(SyncCommand):
@@ -16,4 +16,4 @@ class Command(SyncCommand):
         return settings.DATABASE_URL
 
     def default_target(self):
-        return sync.default_sqlite()
+        return runner.default_sqlite()

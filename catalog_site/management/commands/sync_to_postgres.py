@@ -1,7 +1,7 @@
 from django.conf import settings
 
-from catalog_site import sync
 from catalog_site.management.sync_command import SyncCommand
+from catalog_site.sync import runner
 
 
 class Command(SyncCommand):
@@ -13,7 +13,7 @@ class Command(SyncCommand):
     target_help = "A database URL (default: DATABASE_URL)."
 
     def default_source(self):
-        return sync.default_sqlite()
+        return runner.default_sqlite()
 
     def default_target(self):
         return settings.DATABASE_URL

@@ -11,7 +11,7 @@ from django.db import transaction
 from books.models import Book
 from films.models import Film
 
-DEMO_DIR = Path(__file__).resolve().parent / "demo"
+DEMO_DIR = Path(__file__).resolve().parent
 DEMO_NAMESPACE = uuid.UUID("6f1c0a52-3b8e-4f0e-9a51-2a7d3c1f9e44")
 
 

@@ -1,6 +1,6 @@
 """Reading the Flask-era tables `films` and `books` as rows of the new models.
 
-The legacy import is the merge engine (catalog_site.merge) with this reader in place of a
+The legacy import is the merge engine (base.py) with this reader in place of a
 catalog database. Every legacy value finds a home: what can be parsed is parsed, what cannot
 is left out of the typed field, counted in the report with examples, and kept in the row's
 `legacy_data`, which holds the whole original row.
@@ -25,11 +25,12 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from books.models import Book
+from catalog_site.catalog.grades import Grade, score_for
+from catalog_site.catalog.text import fold
 from films.models import FIRST_FILM_YEAR, Film, latest_release_year
 
-from .database import DatabaseProblem, location
-from .grades import Grade, score_for
-from .text import fold
+from .base import Reader
+from .databases import DatabaseProblem, location
 
 LEGACY_NAMESPACE = uuid.UUID("0b6c3f4e-5d1a-4c8e-9f27-6a3e1d2b7c90")
 # A row without created_at or updated_at gets this time, so re-imports stay identical.
@@ -321,7 +322,7 @@ TABLES = {Film: ("films", FILM_COLUMNS, film_fields), Book: ("books", BOOK_COLUM
 DATES = {Film: ("date_seen", "seen_on"), Book: ("date_read", "read_on")}
 
 
-class LegacyReader:
+class LegacyReader(Reader):
     """Reads the legacy tables of a database alias as model rows, for merge()."""
 
     # The old site seldom set updated_at: an edited legacy row often keeps the time of the

@@ -1,11 +1,10 @@
-"""What the films and books APIs share: lookups by id or uuid, the duplicate check, folded
-search, named orderings and the analytics rows."""
+"""The viewset the films and books APIs share: lookups by id or uuid, the duplicate check,
+analytics, summary and the cached JSON list."""
 
 import hashlib
 import uuid
 
-import django_filters
-from django.db.models import Avg, Count, F, OrderBy
+from django.db.models import Avg, Count
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
@@ -14,9 +13,8 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import APIException, NotFound
 from rest_framework.response import Response
 
-from .analytics import analyse
-from .cache import per_revision
-from .text import fold
+from catalog_site.catalog.analytics import analyse
+from catalog_site.catalog.cache import per_revision
 
 # A list bigger than this (about 10,000 films) is not cached: memory is per worker.
 CACHED_LIST_MAX_BYTES = 8 * 1024 * 1024
@@ -25,20 +23,6 @@ CACHED_LIST_MAX_BYTES = 8 * 1024 * 1024
 class Conflict(APIException):
     status_code = status.HTTP_409_CONFLICT
     default_code = "possible_duplicate"
-
-
-class FoldedSearchFilter(django_filters.CharFilter):
-    """Every word of the term, folded (case, accents), must be in the field's folded key."""
-
-    def filter(self, queryset, value):
-        for word in fold(value).split():
-            queryset = queryset.filter(**{f"{self.field_name}__contains": word})
-        return queryset
-
-
-def values_of(data, name):
-    """Every value of a query parameter, repeated (?grade=A&grade=B) or comma-separated."""
-    return {part.strip() for value in data.getlist(name) for part in value.split(",")} - {""}
 
 
 class CatalogViewSet(viewsets.ModelViewSet):
@@ -134,42 +118,3 @@ class CatalogViewSet(viewsets.ModelViewSet):
         response = HttpResponse(body, content_type="application/json")
         response["Vary"] = "Accept"
         return response
-
-
-def nulls_last(field, descending=False):
-    return OrderBy(F(field), descending=descending, nulls_last=True)
-
-
-def reversed_order(order):
-    """The opposite order; empty values stay last either way."""
-    return [
-        OrderBy(term.expression, descending=not term.descending, nulls_last=True)
-        if isinstance(term, OrderBy)
-        else (term[1:] if term.startswith("-") else f"-{term}")
-        for term in order
-    ]
-
-
-class CatalogFilterSet(django_filters.FilterSet):
-    """Search, several grades at once and named orderings, for films and books alike."""
-
-    grade_field = None
-    orderings = {}
-
-    q = FoldedSearchFilter(field_name="search_text", help_text="Words to find, in any order.")
-    grade = django_filters.CharFilter(
-        method="filter_grade", help_text="A grade; several as A,A- (encode + as %2B)."
-    )
-    min_score = django_filters.NumberFilter(field_name="score", lookup_expr="gte")
-    ordering = django_filters.CharFilter(
-        method="filter_ordering", help_text="A named order; a leading '-' reverses it."
-    )
-
-    def filter_grade(self, queryset, name, value):
-        return queryset.filter(**{f"{self.grade_field}__in": values_of(self.data, name)})
-
-    def filter_ordering(self, queryset, name, value):
-        order = self.orderings.get(value.lstrip("-"))
-        if order is None:
-            return queryset
-        return queryset.order_by(*(reversed_order(order) if value.startswith("-") else order))

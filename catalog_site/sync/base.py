@@ -6,7 +6,7 @@ Rows are matched by uuid, never by id. For each source row:
     same content                     -> unchanged
     source updated_at newer          -> updated, updated_at copied verbatim
     target updated_at newer or equal -> kept, reported as a conflict (unless prefer_source;
-                                        a legacy source wins ties, see catalog_site.legacy)
+                                        a legacy source wins ties, see legacy.py)
     target rows the source lacks     -> preserved: nothing is ever deleted
 
 Everything happens in one transaction on the target. The newer-wins rule is decided by the
@@ -16,20 +16,19 @@ edited by someone else while the merge runs is not overwritten. Reading and writ
 batches: the number of queries grows with N / batch size.
 """
 
-import dataclasses
-import datetime
 import json
 import sqlite3
 import threading
 from collections import defaultdict
 from queue import Full, Queue
 
-from django.core import serializers
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connections, transaction
 from django.db.backends.utils import CursorWrapper
 
-from .lookups import array_type  # also registers the __in_array lookup
+from catalog_site.db.lookups import array_type  # also registers the __in_array lookup
+
+from .backup import write_backup
+from .report import ModelReport, Report
 
 DEFAULT_BATCH_SIZE = 1000
 # Columns that are not compared: the local id differs between databases by design;
@@ -38,85 +37,23 @@ DEFAULT_BATCH_SIZE = 1000
 # different columns), which is history, not content.
 NOT_COMPARED = {"id", "uuid", "created_at", "updated_at", "legacy_data"}
 NOT_UPDATED = {"id", "uuid", "created_at"}
-OUTCOMES = ("inserted", "updated", "unchanged", "kept", "preserved")
 
 
-@dataclasses.dataclass
-class ModelReport:
-    """What a merge did, or would do, to one model's table."""
+class Reader:
+    """Where a merge reads its rows from; one subclass per kind of source (see catalog.py
+    and legacy.py)."""
 
-    model: str
-    inserted: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    kept: int = 0
-    preserved: int = 0
-    conflicts: list = dataclasses.field(default_factory=list)
-    duplicates: list = dataclasses.field(default_factory=list)
-
-    @property
-    def changes(self):
-        return self.inserted + self.updated
-
-    def as_dict(self):
-        return {
-            "model": self.model,
-            "counts": {outcome: getattr(self, outcome) for outcome in OUTCOMES},
-            "conflicts": self.conflicts,
-            "duplicates": self.duplicates,
-        }
-
-
-@dataclasses.dataclass
-class Report:
-    models: list
-    dry_run: bool = False
-    backup: str | None = None
-    legacy: list | None = None  # what the legacy import had to interpret, per table
-
-    @property
-    def changes(self):
-        return sum(model.changes for model in self.models)
-
-    def __getitem__(self, label):
-        return next(model for model in self.models if model.model == label)
-
-    def as_dict(self):
-        return {
-            "dry_run": self.dry_run,
-            "backup": self.backup,
-            "changes": self.changes,
-            "models": [model.as_dict() for model in self.models],
-            **({"legacy": self.legacy} if self.legacy is not None else {}),
-        }
-
-
-class DatabaseReader:
-    """Reads catalog rows, as the models define them, from a database alias."""
-
-    # Equal updated_at and different content is a conflict between two catalogs.
+    # Whether a source row wins over a different target row with the same updated_at.
     source_wins_ties = False
 
-    def __init__(self, alias):
-        self.alias = alias
-
     def count(self, model):
-        return model.objects.using(self.alias).count()
+        """How many rows of `model` the source holds (for the progress display)."""
+        raise NotImplementedError
 
     def batches(self, model, size):
-        """Yield lists of row dicts (attname -> value), in id order, `size` rows at a time."""
-        names = [field.attname for field in model._meta.concrete_fields]
-        queryset = model.objects.using(self.alias).order_by("pk").values(*names)
-        last = None
-        while True:
-            page = queryset.filter(pk__gt=last) if last is not None else queryset
-            rows = list(page[:size])
-            if not rows:
-                return
-            last = rows[-1]["id"]
-            for row in rows:
-                del row["id"]
-            yield rows
+        """Yield lists of at most `size` row dicts (attname -> value, every concrete column
+        but the id, derived fields computed), each source row exactly once."""
+        raise NotImplementedError
 
 
 def batch_size(connection, columns, wanted=DEFAULT_BATCH_SIZE):
@@ -293,7 +230,7 @@ def values_statements(fields, rows, connection):
 
 def unnest_statements(fields, rows, connection):
     """PostgreSQL fast path: one array per column, so a batch has one parameter per column
-    instead of one per value. With server-side binding (which catalog_site.database turns on
+    instead of one per value. With server-side binding (which databases.py turns on
     for the connections it opens) the arrays go in binary (%b), with nothing to quote."""
     binary = connection.settings_dict["OPTIONS"].get("server_side_binding") is True
     placeholder = "%b" if binary else "%s"
@@ -395,19 +332,3 @@ def prefetched(batches, depth=2):
     finally:
         stop.set()
         thread.join()
-
-
-class ExactJSONEncoder(DjangoJSONEncoder):
-    """Django's encoder cuts times to milliseconds; a backup must keep every microsecond."""
-
-    def default(self, o):
-        if isinstance(o, datetime.datetime | datetime.time):
-            return o.isoformat()
-        return super().default(o)
-
-
-def write_backup(file, merges):
-    """Write the old versions of updated rows as a Django fixture."""
-    objects = [model_merge.model(**row) for model_merge in merges for row in model_merge.backup]
-    serializers.serialize("json", objects, stream=file, indent=1, cls=ExactJSONEncoder)
-    file.flush()

@@ -1,5 +1,5 @@
-"""What the public film and book pages share: a filtered, sorted, paged list whose whole state
-lives in the query string, and a stats page of charts.
+"""The list page the films and books share: filtered, sorted and paged, its whole state in
+the query string.
 
 The pages read the same filter sets as the API (`?q=`, `?grade=`, `?ordering=`…), so a URL of
 the site and one of the API select the same rows.
@@ -8,15 +8,11 @@ the site and one of the API select the same rows.
 from typing import NamedTuple
 
 from django.core.paginator import Paginator
-from django.db.models import Avg, Count
 from django.http import QueryDict
-from django.views.generic import TemplateView
 from django_filters.views import FilterView
 
-from .analytics import analyse
-from .cache import per_revision
-from .charts import bar_chart
-from .grades import BANDS, Grade, nearest_grade
+from catalog_site.catalog.cache import per_revision
+from catalog_site.catalog.grades import BANDS, Grade
 
 PAGE_SIZE = 48
 VIEWS = ("grid", "list")
@@ -173,48 +169,3 @@ class CatalogListView(FilterView):
                 label, shown = labels[name].label, options.get(value, value)
             result.append((label, shown, f"?{query.urlencode()}"))
         return result
-
-
-class CatalogStatsView(TemplateView):
-    """Charts of count and average grade per group, for the catalog or a filtered part of it.
-
-    The query string filters as on the list page (`/films/stats/?genre=Drama`). The charts are
-    SVG drawn on the server, so they need no script and no CDN, and are cached per revision.
-    """
-
-    template_name = "catalog_site/stats.html"
-    filterset_class = None
-    groupings = {}
-    charts = []  # [(grouping name, title, sort key or None)]
-    noun = ""  # "films", "books"
-    list_url = ""  # "films:list"
-
-    def get_context_data(self, **kwargs):
-        model = self.filterset_class._meta.model
-        query = selection(self.request.GET)
-        filterset = self.filterset_class(query, queryset=model.objects.all())
-        charts, summary = per_revision(
-            model, f"stats:{query.urlencode()}", lambda: self.compute(filterset.qs)
-        )
-        return super().get_context_data(
-            **kwargs,
-            noun=self.noun,
-            list_url=self.list_url,
-            charts=charts,
-            summary=summary,
-            query=query.urlencode(),
-            filter_errors=filterset.errors,
-        )
-
-    def compute(self, queryset):
-        names = [name for name, _, _ in self.charts]
-        tables = analyse(queryset, {name: self.groupings[name] for name in names})
-        charts = []
-        for name, title, order in self.charts:
-            rows = sorted(tables[name], key=order) if order else tables[name]
-            charts.append(bar_chart(name, title, rows))
-        summary = queryset.order_by().aggregate(
-            count=Count("pk"), graded=Count("score"), average=Avg("score")
-        )
-        summary["average_grade"] = nearest_grade(summary["average"])
-        return charts, summary

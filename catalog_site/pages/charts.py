@@ -7,7 +7,7 @@ check the drawing without a browser.
 
 from typing import NamedTuple
 
-from .grades import SCORES, nearest_grade
+from catalog_site.catalog.grades import SCORES, nearest_grade
 
 WIDTH = 640
 LABEL_END = 164  # labels are right-aligned to this x

@@ -1,0 +1,122 @@
+"""The common base of films and books: identity, timestamps, the legacy record."""
+
+import functools
+import uuid
+
+from django.db import models
+from django.utils import timezone
+
+PROTECTED_FIELDS = ("uuid", "created_at")
+
+
+class ImmutableFieldError(ValueError):
+    """Raised on an attempt to change a row's uuid or creation time."""
+
+
+class CatalogEntry(models.Model):
+    """A row that can be recognised in any database and synced between them.
+
+    `uuid` is the identity across databases: created once, never changed (the database
+    refuses a change too, see catalog_site.db.triggers). `updated_at` is the time of the last
+    *content* edit, a change to any field a person can edit. It is set here rather than by
+    `auto_now`, which would also reset it when a sync copies a row or nothing changed.
+    """
+
+    uuid = models.UUIDField("UUID", default=uuid.uuid4, unique=True, editable=False)
+    legacy_id = models.IntegerField(
+        null=True, blank=True, editable=False, db_index=True, help_text="Id in the Flask-era table."
+    )
+    legacy_data = models.JSONField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The original Flask-era row, as it was imported.",
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(default=timezone.now, editable=False, db_index=True)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        stored = getattr(self, "_stored", None)
+        editing = stored is not None and not self._state.adding
+        if editing:
+            for name in PROTECTED_FIELDS:
+                if name in stored and getattr(self, name) != stored[name]:
+                    raise ImmutableFieldError(f"{name} of {self} cannot change.")
+        self.derive()
+        # A caller that sets updated_at itself (a sync copying a row) is trusted.
+        if editing and self.content_changed() and self.updated_at == stored.get("updated_at"):
+            self.updated_at = timezone.now()
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "updated_at"}
+        super().save(*args, **kwargs)
+        self._stored = self._snapshot()
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._stored = instance._snapshot()
+        return instance
+
+    @classmethod
+    def content_fields(cls):
+        """The fields whose change is a content edit: those a person can edit."""
+        return [f for f in cls._meta.concrete_fields if f.editable and not f.primary_key]
+
+    @classmethod
+    @functools.cache
+    def _snapshot_names(cls):
+        return [f.attname for f in cls.content_fields()] + [*PROTECTED_FIELDS, "updated_at"]
+
+    def _snapshot(self):
+        """What was loaded, to tell a content edit from a plain save (every row read pays
+        for this, so it stays a single dict comprehension)."""
+        loaded = self.__dict__
+        return {name: loaded[name] for name in self._snapshot_names() if name in loaded}
+
+    def content_changed(self):
+        """Whether an editable field differs from what was loaded (always True for a new row)."""
+        stored = getattr(self, "_stored", None)
+        if stored is None or self._state.adding:
+            return True
+        return any(
+            getattr(self, f.attname) != stored[f.attname]
+            for f in self.content_fields()
+            if f.attname in stored
+        )
+
+    def derive(self):
+        """Recompute the fields derived from content, as the model's derived_values() says."""
+        for name, value in self.derived_values(self.__dict__).items():
+            setattr(self, name, value)
+
+    @staticmethod
+    def derived_values(values):
+        """The derived fields for a dict of content values; subclasses say which."""
+        return {}
+
+
+class Revision(models.Model):
+    """A counter per catalog table that the database itself raises on every write.
+
+    Triggers (catalog_site.db.triggers) bump it for any INSERT, UPDATE or DELETE, whoever sends
+    it: the admin, the API, a sync or a raw SQL session. Cached API answers are keyed by it,
+    so none outlives a change; and as the bump is part of the writing transaction, no reader
+    sees the new revision before the new rows.
+    """
+
+    table = models.CharField(max_length=63, primary_key=True)
+    revision = models.BigIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.table} revision {self.revision}"
+
+    @classmethod
+    def of(cls, model, using=None):
+        table = model._meta.db_table
+        return (
+            cls.objects.using(using).filter(table=table).values_list("revision", flat=True).first()
+        )

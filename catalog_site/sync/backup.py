@@ -1,0 +1,54 @@
+"""The backup a merge writes: the target's old version of every row it updated, as a
+fixture `manage.py loaddata` restores."""
+
+import contextlib
+import datetime
+from pathlib import Path
+
+from django.conf import settings
+from django.core import serializers
+from django.core.serializers.json import DjangoJSONEncoder
+
+
+class BackupExists(FileExistsError):
+    """The backup file named is already there; the message is meant for the user."""
+
+
+class ExactJSONEncoder(DjangoJSONEncoder):
+    """Django's encoder cuts times to milliseconds; a backup must keep every microsecond."""
+
+    def default(self, o):
+        if isinstance(o, datetime.datetime | datetime.time):
+            return o.isoformat()
+        return super().default(o)
+
+
+def write_backup(file, merges):
+    """Write the old versions of updated rows as a Django fixture."""
+    objects = [model_merge.model(**row) for model_merge in merges for row in model_merge.backup]
+    serializers.serialize("json", objects, stream=file, indent=1, cls=ExactJSONEncoder)
+    file.flush()
+
+
+def default_backup_path(now=None):
+    """A new timestamped file in backups/ beside manage.py."""
+    stamp = (now or datetime.datetime.now()).strftime("%Y%m%d-%H%M%S")
+    return Path(settings.BASE_DIR) / "backups" / f"sync-{stamp}.json"
+
+
+@contextlib.contextmanager
+def backup_file(path):
+    """Open a new backup file for writing; remove it again if the merge fails.
+
+    An existing file is never overwritten: it may be the only copy of rows a sync replaced.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with path.open("x", encoding="utf-8") as file:
+            yield file
+    except FileExistsError:
+        raise BackupExists(f"The backup file {path} already exists.") from None
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
