@@ -19,14 +19,14 @@ def make_film(number):
         release_year=1950 + number % 75,
         length_minutes=80 + number % 100,
         genres="Drama, Crime" if number % 2 else "Comedy, Sci Fi",
-        date_seen=f"February {1 + number % 28}, {2000 + number % 25}",
+        date_text=f"February {1 + number % 28}, {2000 + number % 25}",
         year_watched=str(2006 + number % 19),
         location="Portola Valley",
         format="Netflix" if number % 3 else "Theatre",
-        letter_rating=GRADES[number % len(GRADES)],
+        grade=GRADES[number % len(GRADES)],
         rotten_tomatoes=number % 101,
         rt_link=f"https://www.rottentomatoes.com/m/film_{number}",
-        poster_url=f"https://image.tmdb.org/t/p/w500/{number}.jpg",
+        image_url=f"https://image.tmdb.org/t/p/w500/{number}.jpg",
         updated_at=T0,
     )
     film.derive()
@@ -36,16 +36,16 @@ def make_film(number):
 def make_book(number):
     book = Book(
         uuid=uuid.uuid4(),
-        book_name=f"Book number {number}, A",
+        title=f"Book number {number}, A",
         author=f"Author{number % 500}, First",
-        date_read=f"May-{number % 100:02d}",
+        date_text=f"May-{number % 100:02d}",
         year=1999 + number % 26,
-        j_rayting=GRADES[number % len(GRADES)],
+        grade=GRADES[number % len(GRADES)],
         type="NF/BIO" if number % 2 else "FICT",
         form="Kindle",
         pages=100 + number % 600,
-        details_commentary="Notes " * 20,
-        cover_url=f"https://books.google.com/{number}.jpg",
+        notes="Notes " * 20,
+        image_url=f"https://books.google.com/{number}.jpg",
         updated_at=T0,
     )
     book.derive()

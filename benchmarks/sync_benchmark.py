@@ -44,9 +44,8 @@ def prepare(size, folder, template):
             obj.pk = None  # the production database assigns its own ids
         model.objects.using("bench_production").bulk_create(present, batch_size=1000)
         edited = [obj.uuid for obj in present[: len(present) // 10]]
-        title = "title" if model is Film else "book_name"
         model.objects.using("bench_laptop").filter(uuid__in=edited).update(
-            **{title: "Edited on the laptop"}, updated_at=T0 + datetime.timedelta(days=1)
+            title="Edited on the laptop", updated_at=T0 + datetime.timedelta(days=1)
         )
         rows[model] = objects
     close_database("bench_laptop")

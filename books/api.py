@@ -19,8 +19,8 @@ class BookViewSet(CatalogViewSet):
     groupings = GROUPINGS
     summary_aggregates = {
         "pages": Sum("pages"),
-        "first_read": Min("read_on"),
-        "last_read": Max("read_on"),
+        "first_read": Min("date"),
+        "last_read": Max("date"),
     }
 
     def possible_duplicates(self, data):
@@ -28,6 +28,6 @@ class BookViewSet(CatalogViewSet):
         author = fold(person_display(data.get("author", "")))
         return [
             book
-            for book in Book.objects.filter(sort_title=sort_title(data["book_name"]))
+            for book in Book.objects.filter(sort_title=sort_title(data["title"]))
             if fold(book.author_display) == author
         ]

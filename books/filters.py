@@ -6,10 +6,9 @@ from .models import Book
 
 
 class BookFilter(CatalogFilterSet):
-    grade_field = "j_rayting"
     orderings = {
         "rating": [nulls_last("score", True), nulls_last("a_grade_rank"), "sort_title"],
-        "date_read": [nulls_last("read_on"), nulls_last("order_number"), "sort_title"],
+        "date_read": [nulls_last("date"), nulls_last("order_number"), "sort_title"],
         "title": ["sort_title", "id"],
         "pages": [nulls_last("pages"), "sort_title"],
         "order_number": [nulls_last("order_number"), "id"],

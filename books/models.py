@@ -2,34 +2,28 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
 
-from catalog_site.catalog.dates import Precision, parse_fuzzy_date
-from catalog_site.catalog.grades import Grade, score_for
+from catalog_site.catalog.dates import Precision
+from catalog_site.catalog.grades import Grade
 from catalog_site.catalog.models import CatalogEntry
-from catalog_site.catalog.text import (
-    display_title,
-    person_display,
-    search_key,
-    sort_title,
-    split_people,
-)
+from catalog_site.catalog.text import display_title, person_display, search_key, split_people
 
 
 class Book(CatalogEntry):
     """A book the owner read. Free text is kept as written; derived fields sit beside it."""
 
-    title_field = "book_name"
     # Same normalised title and year read, different uuids: maybe one reading entered twice.
     # (A re-read in another year is a row of its own.)
     duplicate_fields = ("sort_title", "year")
 
-    book_name = models.CharField("title", max_length=500)
+    title = models.CharField(max_length=500)
     author = models.CharField(
         max_length=300, blank=True, help_text="As you write it, e.g. “Wolfe, Tom”."
     )
     order_number = models.PositiveIntegerField(
         null=True, blank=True, db_index=True, help_text="Your reading order."
     )
-    date_read = models.CharField(
+    date_text = models.CharField(
+        "date read",
         max_length=60,
         blank=True,
         help_text="As you would write it: “February 15, 1999”, “1999-02-15”, “May-99”.",
@@ -41,7 +35,7 @@ class Book(CatalogEntry):
         db_index=True,
         validators=[MinValueValidator(1900), MaxValueValidator(2200)],
     )
-    j_rayting = models.CharField("grade", max_length=5, choices=Grade.choices, blank=True)
+    grade = models.CharField(max_length=5, choices=Grade.choices, blank=True)
     a_grade_rank = models.PositiveIntegerField(
         "A-grade rank",
         null=True,
@@ -49,7 +43,7 @@ class Book(CatalogEntry):
         validators=[MinValueValidator(1)],
         help_text="Your ranking within the top grade band (1 = best).",
     )
-    details_commentary = models.TextField("my thoughts", blank=True)
+    notes = models.TextField("my thoughts", blank=True)
 
     type = models.CharField(
         max_length=60, blank=True, db_index=True, help_text="FICT, NF/BIO, NF/SOC, …"
@@ -63,7 +57,7 @@ class Book(CatalogEntry):
     )
     notion_link = models.URLField(max_length=500, blank=True)
 
-    cover_url = models.URLField(max_length=500, blank=True)
+    image_url = models.URLField("cover url", max_length=500, blank=True)
     google_books_id = models.CharField(max_length=40, blank=True, db_index=True)
     isbn = models.CharField("ISBN", max_length=20, blank=True, db_index=True)
     average_rating = models.FloatField(
@@ -78,11 +72,15 @@ class Book(CatalogEntry):
 
     # Derived on every save from the fields above; never edited by hand.
     score = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
-    read_on = models.DateField(
-        null=True, blank=True, editable=False, help_text="date_read read as a date, for sorting."
+    date = models.DateField(
+        "read on",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="date_read read as a date, for sorting.",
     )
-    read_precision = models.CharField(
-        max_length=6, choices=Precision.choices, blank=True, editable=False
+    date_precision = models.CharField(
+        "read precision", max_length=6, choices=Precision.choices, blank=True, editable=False
     )
     sort_title = models.CharField(max_length=500, blank=True, editable=False)
     search_text = models.TextField(blank=True, editable=False)
@@ -93,19 +91,15 @@ class Book(CatalogEntry):
         indexes = [
             models.Index(fields=["sort_title"], name="book_sort_title_idx"),
             models.Index(fields=["-score", "a_grade_rank"], name="book_rating_idx"),
-            models.Index(fields=["j_rayting"], name="book_grade_idx"),
-            models.Index(fields=["-read_on"], name="book_read_on_idx"),
+            models.Index(fields=["grade"], name="book_grade_idx"),
+            models.Index(fields=["-date"], name="book_date_idx"),
             models.Index(fields=["author"], name="book_author_idx"),
-            models.Index(Lower("book_name"), "author", name="book_title_author_idx"),
+            models.Index(Lower("title"), "author", name="book_title_author_idx"),
         ]
 
     def __str__(self):
         by = f" by {self.author_display}" if self.author else ""
         return f"{self.display_title}{by}"
-
-    @property
-    def display_title(self):
-        return display_title(self.book_name)
 
     @property
     def author_display(self):
@@ -116,16 +110,11 @@ class Book(CatalogEntry):
         """Each author as 'First Last', for one link per person."""
         return split_people(self.author)
 
-    @staticmethod
-    def derived_values(values):
-        """The derived fields for a dict of content values (also used on plain row dicts)."""
-        title, author = values["book_name"], values["author"]
-        read_on, precision = parse_fuzzy_date(values["date_read"])
+    @classmethod
+    def derived_values(cls, values):
+        title, author = values["title"], values["author"]
         return {
-            "score": score_for(values["j_rayting"]),
-            "read_on": read_on,
-            "read_precision": precision,
-            "sort_title": sort_title(title),
+            **super().derived_values(values),
             "search_text": search_key(title, display_title(title), author, person_display(author)),
             "author_key": search_key(author, person_display(author)),
         }

@@ -47,3 +47,12 @@ class BookSerializer(serializers.ModelSerializer):
             "updated_at",
         ]
         read_only_fields = ["score", "read_on"]
+        # The legacy API's names for fields the models now call by their common names.
+        extra_kwargs = {
+            "book_name": {"source": "title", "label": "Title"},
+            "j_rayting": {"source": "grade", "label": "Grade"},
+            "date_read": {"source": "date_text"},
+            "read_on": {"source": "date"},
+            "details_commentary": {"source": "notes"},
+            "cover_url": {"source": "image_url"},
+        }

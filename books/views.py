@@ -37,12 +37,12 @@ class BookListView(CatalogListView):
         ("order_number", "Reading order"),
     ]
     columns = (
-        "book_name",
+        "title",
         "author",
-        "j_rayting",
+        "grade",
         "a_grade_rank",
-        "cover_url",
-        "date_read",
+        "image_url",
+        "date_text",
         "year",
         "type",
         "form",

@@ -38,14 +38,13 @@ class ReleaseDecadeFilter(DecadeFilter):
 
 @admin.register(Film, site=site)
 class FilmAdmin(CatalogEntryAdmin):
-    image_field = "poster_url"
     list_display = [
         "thumbnail",
         "title_display",
         "release_year",
-        "grade",
+        "grade_display",
         "a_grade_rank",
-        "date_seen_display",
+        "date_display",
         "year_watched",
         "format",
         "rotten_tomatoes",
@@ -53,27 +52,27 @@ class FilmAdmin(CatalogEntryAdmin):
     list_display_links = ["title_display"]
     list_editable = ["a_grade_rank"]
     list_filter = [
-        "letter_rating",
+        "grade",
         "year_watched",
         "format",
         GenreFilter,
         ReleaseDecadeFilter,
     ]
-    date_hierarchy = "seen_on"
+    date_hierarchy = "date"
     readonly_fields = [
         "score",
-        "seen_on",
-        "seen_precision",
+        "date",
+        "date_precision",
         *CatalogEntryAdmin.record_fields,
         "legacy_record",
     ]
     fieldsets = [
         (None, {"fields": ["title", ("release_year", "length_minutes"), "genres"]}),
-        ("Watched", {"fields": ["date_seen", "year_watched", "location", "format"]}),
-        ("Rating", {"fields": [("letter_rating", "score"), "a_grade_rank"]}),
+        ("Watched", {"fields": ["date_text", "year_watched", "location", "format"]}),
+        ("Rating", {"fields": [("grade", "score"), "a_grade_rank"]}),
         (
             "Reviews and links",
-            {"fields": ["rotten_tomatoes", "rt_link", "poster_url", "tmdb_id"]},
+            {"fields": ["rotten_tomatoes", "rt_link", "image_url", "tmdb_id"]},
         ),
         (
             "Streaming and awards",
@@ -91,7 +90,7 @@ class FilmAdmin(CatalogEntryAdmin):
             {
                 "classes": ["collapse"],
                 "fields": [
-                    ("seen_on", "seen_precision"),
+                    ("date", "date_precision"),
                     "uuid",
                     "legacy_id",
                     ("created_at", "updated_at"),
@@ -101,14 +100,6 @@ class FilmAdmin(CatalogEntryAdmin):
         ),
     ]
 
-    @admin.display(description="title", ordering="sort_title")
-    def title_display(self, film):
-        return film.display_title
-
-    @admin.display(description="grade", ordering="-score")
-    def grade(self, film):
-        return film.letter_rating or "—"
-
-    @admin.display(description="date seen", ordering="seen_on")
-    def date_seen_display(self, film):
-        return film.date_seen or "—"
+    @admin.display(description="date seen", ordering="date")
+    def date_display(self, film):
+        return film.date_text or "—"

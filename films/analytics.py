@@ -5,8 +5,8 @@ from catalog_site.catalog.text import genre_label
 
 
 def year_watched(value):
-    text, seen_on = value
-    return [text or (str(seen_on.year) if seen_on else "unknown")]
+    text, date = value
+    return [text or (str(date.year) if date else "unknown")]
 
 
 def decade(year):
@@ -25,7 +25,7 @@ def genres(index):
 
 
 GROUPINGS = {
-    "year-watched": Grouping(("year_watched", "seen_on"), year_watched),
+    "year-watched": Grouping(("year_watched", "date"), year_watched),
     "decade": Grouping(("release_year",), lambda values: decade(values[0])),
     "rt": Grouping(("rotten_tomatoes",), lambda values: rt_range(values[0])),
     "genre": Grouping(("genre_index",), lambda values: genres(values[0])),

@@ -17,7 +17,7 @@ class FilmViewSet(CatalogViewSet):
     serializer_class = FilmSerializer
     filterset_class = FilmFilter
     groupings = GROUPINGS
-    summary_aggregates = {"first_seen": Min("seen_on"), "last_seen": Max("seen_on")}
+    summary_aggregates = {"first_seen": Min("date"), "last_seen": Max("date")}
 
     def possible_duplicates(self, data):
         """Same title (ignoring case, spacing and article) and same release year."""

@@ -7,13 +7,12 @@ from .models import Film
 
 
 class FilmFilter(CatalogFilterSet):
-    grade_field = "letter_rating"
     orderings = {
         # Best first; among films of one grade, the owner's A-grade ranking decides.
         "rating": [nulls_last("score", True), nulls_last("a_grade_rank"), "sort_title"],
         "release_year": [nulls_last("release_year"), "sort_title"],
         "rotten_tomatoes": [nulls_last("rotten_tomatoes"), "sort_title"],
-        "date_seen": [nulls_last("seen_on"), "sort_title"],
+        "date_seen": [nulls_last("date"), "sort_title"],
         "title": ["sort_title", nulls_last("release_year")],
         "updated_at": ["updated_at", "id"],
     }
@@ -42,7 +41,7 @@ class FilmFilter(CatalogFilterSet):
     def filter_year_watched(self, queryset, name, value):
         if value.isdigit():
             return queryset.filter(year_watched=value) | queryset.filter(
-                year_watched="", seen_on__year=int(value)
+                year_watched="", date__year=int(value)
             )
         return queryset.filter(year_watched__iexact=value)
 

@@ -4,10 +4,10 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
 
-from catalog_site.catalog.dates import Precision, parse_fuzzy_date
-from catalog_site.catalog.grades import Grade, score_for
+from catalog_site.catalog.dates import Precision
+from catalog_site.catalog.grades import Grade
 from catalog_site.catalog.models import CatalogEntry
-from catalog_site.catalog.text import display_title, genre_index, search_key, sort_title
+from catalog_site.catalog.text import display_title, genre_index, search_key
 
 FIRST_FILM_YEAR = 1874
 
@@ -25,7 +25,6 @@ def validate_release_year(value):
 class Film(CatalogEntry):
     """A film the owner watched. Free text is kept as written; derived fields sit beside it."""
 
-    title_field = "title"
     # Two rows with the same normalised title and year but different uuids: maybe one film twice.
     duplicate_fields = ("sort_title", "release_year")
 
@@ -40,7 +39,8 @@ class Film(CatalogEntry):
         max_length=255, blank=True, help_text="Comma separated, e.g. “Drama, Crime”."
     )
 
-    date_seen = models.CharField(
+    date_text = models.CharField(
+        "date seen",
         max_length=60,
         blank=True,
         help_text="As you would write it: “February 22, 2020”, “2025-11-22”, “April-97”, “1990s”.",
@@ -53,7 +53,7 @@ class Film(CatalogEntry):
         max_length=100, blank=True, db_index=True, help_text="Theatre, Netflix, DVD, …"
     )
 
-    letter_rating = models.CharField("grade", max_length=5, choices=Grade.choices, blank=True)
+    grade = models.CharField(max_length=5, choices=Grade.choices, blank=True)
     a_grade_rank = models.PositiveIntegerField(
         "A-grade rank",
         null=True,
@@ -70,7 +70,7 @@ class Film(CatalogEntry):
         help_text="Tomatometer percentage; empty when there is no RT score.",
     )
     rt_link = models.URLField("Rotten Tomatoes page", max_length=500, blank=True)
-    poster_url = models.URLField(max_length=500, blank=True)
+    image_url = models.URLField("poster url", max_length=500, blank=True)
     tmdb_id = models.PositiveIntegerField("TMDB id", null=True, blank=True, db_index=True)
     watch_providers = models.JSONField(null=True, blank=True)
     watch_providers_updated_at = models.DateTimeField(null=True, blank=True)
@@ -79,11 +79,15 @@ class Film(CatalogEntry):
 
     # Derived on every save from the fields above; never edited by hand.
     score = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
-    seen_on = models.DateField(
-        null=True, blank=True, editable=False, help_text="date_seen read as a date, for sorting."
+    date = models.DateField(
+        "seen on",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="date_seen read as a date, for sorting.",
     )
-    seen_precision = models.CharField(
-        max_length=6, choices=Precision.choices, blank=True, editable=False
+    date_precision = models.CharField(
+        "seen precision", max_length=6, choices=Precision.choices, blank=True, editable=False
     )
     sort_title = models.CharField(max_length=300, blank=True, editable=False)
     search_text = models.TextField(blank=True, editable=False)
@@ -94,8 +98,8 @@ class Film(CatalogEntry):
         indexes = [
             models.Index(fields=["sort_title"], name="film_sort_title_idx"),
             models.Index(fields=["-score", "a_grade_rank"], name="film_rating_idx"),
-            models.Index(fields=["letter_rating"], name="film_grade_idx"),
-            models.Index(fields=["-seen_on"], name="film_seen_on_idx"),
+            models.Index(fields=["grade"], name="film_grade_idx"),
+            models.Index(fields=["-date"], name="film_date_idx"),
             models.Index(fields=["release_year"], name="film_release_year_idx"),
             models.Index(fields=["rotten_tomatoes"], name="film_rt_idx"),
             models.Index(Lower("title"), "release_year", name="film_title_year_idx"),
@@ -106,26 +110,17 @@ class Film(CatalogEntry):
         return f"{self.display_title}{year}"
 
     @property
-    def display_title(self):
-        return display_title(self.title)
-
-    @property
     def rt_per_minute(self):
         """The old spreadsheet's RT score per minute of runtime, derived, never stored."""
         if self.rotten_tomatoes is None or not self.length_minutes:
             return None
         return round(self.rotten_tomatoes / self.length_minutes, 3)
 
-    @staticmethod
-    def derived_values(values):
-        """The derived fields for a dict of content values (also used on plain row dicts)."""
+    @classmethod
+    def derived_values(cls, values):
         title = values["title"]
-        seen_on, precision = parse_fuzzy_date(values["date_seen"])
         return {
-            "score": score_for(values["letter_rating"]),
-            "seen_on": seen_on,
-            "seen_precision": precision,
-            "sort_title": sort_title(title),
+            **super().derived_values(values),
             "search_text": search_key(title, display_title(title)),
             "genre_index": genre_index(values["genres"]),
         }

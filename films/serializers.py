@@ -44,3 +44,10 @@ class FilmSerializer(serializers.ModelSerializer):
             "updated_at",
         ]
         read_only_fields = ["score", "seen_on"]
+        # The legacy API's names for fields the models now call by their common names.
+        extra_kwargs = {
+            "letter_rating": {"source": "grade", "label": "Grade"},
+            "date_seen": {"source": "date_text"},
+            "seen_on": {"source": "date"},
+            "poster_url": {"source": "image_url"},
+        }

@@ -25,7 +25,7 @@ def year_watched_options(queryset):
     (see FilmFilter), so those years are offered too.
     """
     written = set(distinct(queryset, "year_watched"))
-    seen = {str(day.year) for day in queryset.filter(year_watched="").dates("seen_on", "year")}
+    seen = {str(day.year) for day in queryset.filter(year_watched="").dates("date", "year")}
     years = sorted((v for v in written | seen if v.isdigit()), reverse=True)
     others = sorted((v for v in written if not v.isdigit()), key=str.casefold)
     return [Option(value, value) for value in years + others]
@@ -64,11 +64,11 @@ class FilmListView(CatalogListView):
     columns = (
         "title",
         "release_year",
-        "letter_rating",
+        "grade",
         "a_grade_rank",
         "rotten_tomatoes",
-        "poster_url",
-        "date_seen",
+        "image_url",
+        "date_text",
         "year_watched",
         "format",
         "length_minutes",

@@ -11,26 +11,26 @@ CHANGELIST = "/books/admin/books/book/"
 def books():
     return [
         Book.objects.create(
-            book_name="Right Stuff, The",
+            title="Right Stuff, The",
             author="Wolfe, Tom",
-            j_rayting="A",
+            grade="A",
             type="NF/HIST",
             form="Book",
             year=1999,
-            cover_url="https://books.google.com/cover/right-stuff.jpg",
+            image_url="https://books.google.com/cover/right-stuff.jpg",
         ),
         Book.objects.create(
-            book_name="Big Short, The",
+            title="Big Short, The",
             author="Lewis, Michael",
-            j_rayting="A-",
+            grade="A-",
             type="NF/BUSIN",
             form="Kindle",
             year=2011,
         ),
         Book.objects.create(
-            book_name="Road, The",
+            title="Road, The",
             author="McCarthy, Cormac",
-            j_rayting="B+",
+            grade="B+",
             type="FICT",
             form="kindle",
         ),
@@ -78,13 +78,13 @@ def test_list_shows_title_author_and_cover(client, book_editor, books):
 def test_search_by_title_or_author_in_either_order(client, book_editor, books, term, expected):
     client.force_login(book_editor)
     result = client.get(CHANGELIST, {"q": term}).context["cl"].result_list
-    assert {book.book_name for book in result} == expected
+    assert {book.title for book in result} == expected
 
 
 @pytest.mark.parametrize(
     ("params", "expected"),
     [
-        ({"j_rayting__exact": "A-"}, {"Big Short, The"}),
+        ({"grade__exact": "A-"}, {"Big Short, The"}),
         ({"type": "FICT"}, {"Road, The"}),
         ({"form": "Kindle"}, {"Big Short, The"}),
         ({"year": "1999"}, {"Right Stuff, The"}),
@@ -93,7 +93,7 @@ def test_search_by_title_or_author_in_either_order(client, book_editor, books, t
 def test_filters(client, book_editor, books, params, expected):
     client.force_login(book_editor)
     response = client.get(CHANGELIST, params)
-    assert {book.book_name for book in response.context["cl"].result_list} == expected
+    assert {book.title for book in response.context["cl"].result_list} == expected
 
 
 def test_add_and_change_a_book(client, book_editor):
@@ -101,32 +101,32 @@ def test_add_and_change_a_book(client, book_editor):
     response = client.post(
         f"{CHANGELIST}add/",
         {
-            "book_name": "Moneyball",
+            "title": "Moneyball",
             "author": "Lewis, Michael",
-            "j_rayting": "A-",
-            "date_read": "July 10, 2004",
+            "grade": "A-",
+            "date_text": "July 10, 2004",
             "year": "2004",
             "pages": "288",
             "notes_in_notion": "false",
         },
     )
     assert response.status_code == 302, response.context["adminform"].form.errors
-    book = Book.objects.get(book_name="Moneyball")
-    assert (book.score, book.notes_in_notion, str(book.read_on)) == (16, False, "2004-07-10")
+    book = Book.objects.get(title="Moneyball")
+    assert (book.score, book.notes_in_notion, str(book.date)) == (16, False, "2004-07-10")
 
     response = client.post(
         f"{CHANGELIST}{book.pk}/change/",
         {
-            "book_name": "Moneyball",
+            "title": "Moneyball",
             "author": "Lewis, Michael",
-            "j_rayting": "A",
+            "grade": "A",
             "notes_in_notion": "unknown",
         },
     )
     assert response.status_code == 302
     book.refresh_from_db()
     assert book.score == 18
-    assert book.date_read == ""
+    assert book.date_text == ""
 
 
 def test_users_and_groups_are_managed_on_the_accounts_site(client, admin_user):

@@ -16,19 +16,19 @@ def api():
 @pytest.fixture
 def books():
     rows = [
-        dict(book_name="Right Stuff, The", author="Wolfe, Tom", j_rayting="A", a_grade_rank=1,
-             type="NF/HIST", form="Book", pages=436, year=1999, date_read="February 15, 1999",
+        dict(title="Right Stuff, The", author="Wolfe, Tom", grade="A", a_grade_rank=1,
+             type="NF/HIST", form="Book", pages=436, year=1999, date_text="February 15, 1999",
              notes_in_notion=True),
-        dict(book_name="Bonfire of the Vanities, The", author="Wolfe, Tom", j_rayting="B+",
-             type="FICT", form="Book", pages=690, year=1999, date_read="May-99"),
-        dict(book_name="Big Short, The", author="Lewis, Michael", j_rayting="A-",
-             type="NF/BUSIN", form="Kindle", pages=266, year=2011, date_read="2011-01-15"),
-        dict(book_name="Moneyball", author="Lewis, Michael", j_rayting="A", a_grade_rank=2,
-             type="NF/SPORT", form="kindle", pages=288, year=2004, date_read="July 10, 2004"),
-        dict(book_name="Cent ans de solitude", author="García Márquez, Gabriel", j_rayting="B",
-             type="FICT", form="Audible", year=2010, date_read="2010"),
+        dict(title="Bonfire of the Vanities, The", author="Wolfe, Tom", grade="B+",
+             type="FICT", form="Book", pages=690, year=1999, date_text="May-99"),
+        dict(title="Big Short, The", author="Lewis, Michael", grade="A-",
+             type="NF/BUSIN", form="Kindle", pages=266, year=2011, date_text="2011-01-15"),
+        dict(title="Moneyball", author="Lewis, Michael", grade="A", a_grade_rank=2,
+             type="NF/SPORT", form="kindle", pages=288, year=2004, date_text="July 10, 2004"),
+        dict(title="Cent ans de solitude", author="García Márquez, Gabriel", grade="B",
+             type="FICT", form="Audible", year=2010, date_text="2010"),
     ]  # fmt: skip
-    return {row["book_name"]: Book.objects.create(**row) for row in rows}
+    return {row["title"]: Book.objects.create(**row) for row in rows}
 
 
 def names(response):
@@ -103,7 +103,7 @@ def test_yes_no_values_are_read_as_the_legacy_api_wrote_them(book_editor):
             format="json",
         )
         assert response.status_code == 201, response.json()
-        assert Book.objects.get(book_name=f"Book {value}").notes_in_notion is stored
+        assert Book.objects.get(title=f"Book {value}").notes_in_notion is stored
     bad = client.post("/api/books", {"book_name": "X", "notes_in_notion": "maybe"}, format="json")
     assert bad.status_code == 400
     assert "notes_in_notion" in bad.json()

@@ -10,23 +10,23 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def books():
     rows = [
-        dict(book_name="Right Stuff, The", author="Wolfe, Tom", j_rayting="A", a_grade_rank=1,
-             date_read="February 15, 1999", year=1999, type="NF/HIST", form="Book", pages=436,
-             details_commentary="Still the best book about test pilots.\n\nRead it twice."),
-        dict(book_name="Bonfire of the Vanities, The", author="Wolfe, Tom", j_rayting="B+",
-             date_read="May-2003", year=2003, type="FICT", form="kindle", pages=690),
-        dict(book_name="Innovator's Solution, The",
-             author="Christensen, Clayton & Raynor, Michael", j_rayting="B", year=2004,
+        dict(title="Right Stuff, The", author="Wolfe, Tom", grade="A", a_grade_rank=1,
+             date_text="February 15, 1999", year=1999, type="NF/HIST", form="Book", pages=436,
+             notes="Still the best book about test pilots.\n\nRead it twice."),
+        dict(title="Bonfire of the Vanities, The", author="Wolfe, Tom", grade="B+",
+             date_text="May-2003", year=2003, type="FICT", form="kindle", pages=690),
+        dict(title="Innovator's Solution, The",
+             author="Christensen, Clayton & Raynor, Michael", grade="B", year=2004,
              type="NF/BUS", form="Book", pages=320,
-             cover_url="https://covers.example/innovator.jpg"),
-        dict(book_name="Educated", author="Westover, Tara", j_rayting="A-", year=2019,
-             date_read="2019-03-02", type="NF/BIO", form="Audible"),
+             image_url="https://covers.example/innovator.jpg"),
+        dict(title="Educated", author="Westover, Tara", grade="A-", year=2019,
+             date_text="2019-03-02", type="NF/BIO", form="Audible"),
     ]  # fmt: skip
-    return {row["book_name"]: Book.objects.create(**row) for row in rows}
+    return {row["title"]: Book.objects.create(**row) for row in rows}
 
 
 def shown(response):
-    return [book.book_name for book in response.context["page_obj"].object_list]
+    return [book.title for book in response.context["page_obj"].object_list]
 
 
 def test_list_shows_every_book_best_first(client, books):

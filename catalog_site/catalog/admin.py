@@ -32,7 +32,6 @@ class CatalogEntryAdmin(admin.ModelAdmin):
     list_per_page = 50
     save_on_top = True
     record_fields = ("uuid", "legacy_id", "created_at", "updated_at")
-    image_field = None
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     class Media:
@@ -46,7 +45,7 @@ class CatalogEntryAdmin(admin.ModelAdmin):
 
     @admin.display(description="")
     def thumbnail(self, obj):
-        url = getattr(obj, self.image_field)
+        url = obj.image_url
         if url:
             return format_html(
                 '<img class="catalog-thumb" src="{}" alt="" loading="lazy" width="40" height="60">',
@@ -55,6 +54,14 @@ class CatalogEntryAdmin(admin.ModelAdmin):
         return mark_safe(
             '<span class="catalog-thumb catalog-thumb--empty" aria-hidden="true"></span>'
         )
+
+    @admin.display(description="title", ordering="sort_title")
+    def title_display(self, obj):
+        return obj.display_title
+
+    @admin.display(description="grade", ordering="-score")
+    def grade_display(self, obj):
+        return obj.grade or "—"
 
     @admin.display(description="legacy record")
     def legacy_record(self, obj):

@@ -1,10 +1,15 @@
-"""The common base of films and books: identity, timestamps, the legacy record."""
+"""The common base of films and books: identity, timestamps, the legacy record, and the
+fields both derive from what the owner wrote."""
 
 import functools
 import uuid
 
 from django.db import models
 from django.utils import timezone
+
+from .dates import parse_fuzzy_date
+from .grades import score_for
+from .text import display_title, sort_title
 
 PROTECTED_FIELDS = ("uuid", "created_at")
 
@@ -15,6 +20,12 @@ class ImmutableFieldError(ValueError):
 
 class CatalogEntry(models.Model):
     """A row that can be recognised in any database and synced between them.
+
+    Films and books use one vocabulary: each has a `title`, a `grade` (one of the owner's
+    grades), a `date_text` (when it was seen or read, as the owner wrote it), an
+    `image_url` (poster or cover) and an `a_grade_rank`; from these every catalog derives
+    `score`, `date` (the date text read as a date) with its `date_precision`, and
+    `sort_title`. Shared code reads those names and needs no `if model is Film`.
 
     `uuid` is the identity across databases: created once, never changed (the database
     refuses a change too, see catalog_site.db.triggers). `updated_at` is the time of the last
@@ -88,15 +99,26 @@ class CatalogEntry(models.Model):
             if f.attname in stored
         )
 
+    @property
+    def display_title(self):
+        return display_title(self.title)
+
     def derive(self):
         """Recompute the fields derived from content, as the model's derived_values() says."""
         for name, value in self.derived_values(self.__dict__).items():
             setattr(self, name, value)
 
-    @staticmethod
-    def derived_values(values):
-        """The derived fields for a dict of content values; subclasses say which."""
-        return {}
+    @classmethod
+    def derived_values(cls, values):
+        """The derived fields for a dict of content values (a model's `__dict__` or a plain
+        row dict, as the merge reads them). Subclasses add their own to these."""
+        date, precision = parse_fuzzy_date(values["date_text"])
+        return {
+            "score": score_for(values["grade"]),
+            "date": date,
+            "date_precision": precision,
+            "sort_title": sort_title(values["title"]),
+        }
 
 
 class Revision(models.Model):

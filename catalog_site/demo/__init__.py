@@ -40,7 +40,7 @@ def _load(model, filename, key_fields):
 def load_demo_data():
     """Insert the demo rows that are missing; return (films added, books added)."""
     films = _load(Film, "films.json", ["title", "release_year"])
-    books = _load(Book, "books.json", ["book_name", "author"])
+    books = _load(Book, "books.json", ["title", "author"])
     return films, books
 
 

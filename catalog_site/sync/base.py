@@ -137,7 +137,7 @@ class ModelMerge:
             if others and key[0]:
                 self.report.duplicates.append(
                     {
-                        "title": row[self.model.title_field],
+                        "title": row["title"],
                         "year": key[1],
                         "uuid": str(row["uuid"]),
                         "other_uuids": sorted(str(other) for other in others),
@@ -166,7 +166,7 @@ class ModelMerge:
     def conflict(self, row, current, reason):
         self.report.conflicts.append(
             {
-                "title": row[self.model.title_field],
+                "title": row["title"],
                 "uuid": str(row["uuid"]),
                 "source_updated_at": row["updated_at"].isoformat(),
                 "target_updated_at": current["updated_at"].isoformat(),

@@ -19,6 +19,8 @@ import json
 import re
 import uuid
 from collections import defaultdict
+from collections.abc import Callable
+from typing import NamedTuple
 
 from django.db import connections
 from django.utils import timezone
@@ -268,15 +270,15 @@ def film_fields(row, notes):
         "release_year": read.integer("release_year", FIRST_FILM_YEAR, latest_release_year()),
         "length_minutes": length,
         "genres": read.text("genres", 255),
-        "date_seen": read.text("date_seen", 60),
+        "date_text": read.text("date_seen", 60),
         "year_watched": read.text("year_watched", 20),
         "location": read.text("location", 200),
         "format": read.text("format", 100),
-        "letter_rating": grade,
+        "grade": grade,
         "a_grade_rank": read.integer("a_grade_rank", low=1),
         "rotten_tomatoes": read.percentage("rotten_tomatoes"),
         "rt_link": read.url("rt_link"),
-        "poster_url": read.url("poster_url"),
+        "image_url": read.url("poster_url"),
         "tmdb_id": read.integer("tmdb_id", low=1),
         "watch_providers": read.json("watch_providers"),
         "watch_providers_updated_at": read.timestamp("watch_providers_updated_at"),
@@ -293,20 +295,20 @@ def book_fields(row, notes):
     read.check_score(title, grade)
     return {
         **read.identity("books", title),
-        "book_name": title,
+        "title": title,
         "author": read.text("author", 300),
         "order_number": read.integer("order_number", low=0),
-        "date_read": read.text("date_read", 60),
+        "date_text": read.text("date_read", 60),
         "year": read.integer("year", 1900, 2200),
-        "j_rayting": grade,
+        "grade": grade,
         "a_grade_rank": read.integer("a_grade_rank", low=1),
-        "details_commentary": read.text("details_commentary"),
+        "notes": read.text("details_commentary"),
         "type": read.text("type", 60),
         "form": read.text("form", 30),
         "pages": read.integer("pages", low=1),
         "notes_in_notion": read.yes_no("notes_in_notion"),
         "notion_link": read.url("notion_link"),
-        "cover_url": read.url("cover_url"),
+        "image_url": read.url("cover_url"),
         "google_books_id": read.text("google_books_id", 40),
         "isbn": read.text("isbn", 20),
         "average_rating": read.number("average_rating", 0, 5),
@@ -317,9 +319,21 @@ def book_fields(row, notes):
     }
 
 
-TABLES = {Film: ("films", FILM_COLUMNS, film_fields), Book: ("books", BOOK_COLUMNS, book_fields)}
-# The free-text date of each model, kept as written, and the date read from it.
-DATES = {Film: ("date_seen", "seen_on"), Book: ("date_read", "read_on")}
+class LegacyTable(NamedTuple):
+    """A Flask-era table: its name, the columns it may have, the function that turns one of
+    its rows into model fields, and its names for the title and the date as written."""
+
+    name: str
+    columns: set
+    convert: Callable
+    title_column: str
+    date_column: str
+
+
+TABLES = {
+    Film: LegacyTable("films", FILM_COLUMNS, film_fields, "title", "date_seen"),
+    Book: LegacyTable("books", BOOK_COLUMNS, book_fields, "book_name", "date_read"),
+}
 
 
 class LegacyReader(Reader):
@@ -342,13 +356,13 @@ class LegacyReader(Reader):
         return [column.name for column in description]
 
     def count(self, model):
-        table = TABLES[model][0]
+        table = TABLES[model].name
         with connections[self.alias].cursor() as cursor:
             cursor.execute(f"SELECT COUNT(*) FROM {table}")
             return cursor.fetchone()[0]
 
     def batches(self, model, size):
-        table, known, convert = TABLES[model]
+        table, known, convert, _, _ = TABLES[model]
         columns = self.columns(table)
         notes = self.notes[model] = LegacyNotes(table)
         notes.unknown_columns = sorted(set(columns) - known)
@@ -375,10 +389,9 @@ class LegacyReader(Reader):
         """A row dict as the merge reads it: every column, derived fields computed."""
         row = {**self.defaults(model), **fields}
         row.update(model.derived_values(row))
-        date_field, parsed_field = DATES[model]
-        if row[date_field] and row[parsed_field] is None:
-            notes.problem(date_field, row["legacy_id"], row[date_field])
-        self.imported[model][row["legacy_id"]].append((row["uuid"], row[model.title_field]))
+        if row["date_text"] and row["date"] is None:
+            notes.problem(TABLES[model].date_column, row["legacy_id"], row["date_text"])
+        self.imported[model][row["legacy_id"]].append((row["uuid"], row["title"]))
         return row
 
     @functools.cache  # noqa: B019  (one reader per command)
@@ -395,14 +408,13 @@ class LegacyReader(Reader):
         connection = connections[self.alias]
         tables = set(connection.introspection.table_names())
         for model in models:
-            table, _, _ = TABLES[model]
+            table = TABLES[model].name
             if table not in tables:
                 raise DatabaseProblem(
                     f"The legacy source ({location(connection.settings_dict)}) has no "
                     f"`{table}` table: is it the Flask-era database?"
                 )
-            title = "title" if model is Film else "book_name"
-            missing = {"id", title} - set(self.columns(table))
+            missing = {"id", TABLES[model].title_column} - set(self.columns(table))
             if missing:
                 raise DatabaseProblem(
                     f"The legacy `{table}` table has no {', '.join(sorted(missing))} column."
@@ -411,10 +423,9 @@ class LegacyReader(Reader):
     def id_collisions(self, model, target):
         """Pairs of rows with the same legacy id but different titles (so different uuids):
         the laptop and production gave one id to two rows. Kept apart, shown to the owner."""
-        title_field = model.title_field
         existing = defaultdict(list)
         rows = model.objects.using(target).filter(legacy_id__isnull=False)
-        for legacy_id, row_uuid, title in rows.values_list("legacy_id", "uuid", title_field):
+        for legacy_id, row_uuid, title in rows.values_list("legacy_id", "uuid", "title"):
             existing[legacy_id].append((row_uuid, title))
         pairs = []
         for legacy_id, imported in self.imported[model].items():

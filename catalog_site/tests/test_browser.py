@@ -132,9 +132,7 @@ def test_compact_list_view_and_show_more(page):
         Film(
             title=f"Film {n:03}",
             release_year=2000,
-            **Film.derived_values(
-                dict(title=f"Film {n:03}", date_seen="", letter_rating="B", genres="")
-            ),
+            **Film.derived_values(dict(title=f"Film {n:03}", date_text="", grade="B", genres="")),
         )
         for n in range(PAGE_SIZE + 12)
     )
@@ -173,7 +171,7 @@ def test_keyboard_reaches_a_film(page):
 
 def test_a_poster_that_fails_to_load_shows_its_placeholder(page, live_server):
     film = Film.objects.create(
-        title="Broken Poster", poster_url=f"{live_server.url}/static/no-such-poster.jpg"
+        title="Broken Poster", image_url=f"{live_server.url}/static/no-such-poster.jpg"
     )
     Film.objects.create(title="No Poster")
     page.goto(f"/films/{film.pk}/")
@@ -217,9 +215,9 @@ def test_a_film_added_in_the_admin_appears_on_the_public_pages(page, film_editor
     page.fill("#id_release_year", "1957")
     page.fill("#id_length_minutes", "96")
     page.fill("#id_genres", "Drama, Fantasy")
-    page.fill("#id_date_seen", "March 3, 2021")
+    page.fill("#id_date_text", "March 3, 2021")
     page.fill("#id_format", "Criterion Channel")
-    page.select_option("#id_letter_rating", "A-")
+    page.select_option("#id_grade", "A-")
     page.fill("#id_rotten_tomatoes", "93")
     screenshot(page, "admin-add-film")
     page.locator("input[name=_save]").first.click()
@@ -248,12 +246,12 @@ def test_browse_books_and_add_one_in_the_admin(page, book_editor):
 
     log_in(page, "/books/admin/", book_editor.username)
     page.goto("/books/admin/books/book/add/")
-    page.fill("#id_book_name", "Remains of the Day, The")
+    page.fill("#id_title", "Remains of the Day, The")
     page.fill("#id_author", "Ishiguro, Kazuo")
     page.fill("#id_pages", "258")
-    page.fill("#id_date_read", "2022-08-14")
-    page.select_option("#id_j_rayting", "A")
-    page.fill("#id_details_commentary", "Quiet and devastating.")
+    page.fill("#id_date_text", "2022-08-14")
+    page.select_option("#id_grade", "A")
+    page.fill("#id_notes", "Quiet and devastating.")
     page.locator("input[name=_save]").first.click()
     page.wait_for_url("**/books/admin/books/book/")
 

@@ -16,7 +16,7 @@ def test_demo_data_is_a_few_dozen_films_and_books():
     assert films == Film.objects.count() >= 24
     assert books == Book.objects.count() >= 20
     assert Film.objects.filter(score__isnull=False).count() == films
-    assert Film.objects.filter(seen_on__isnull=False).exists()
+    assert Film.objects.filter(date__isnull=False).exists()
 
 
 def test_loading_the_demo_twice_adds_nothing():
@@ -29,11 +29,11 @@ def test_loading_the_demo_twice_adds_nothing():
 def test_reloading_keeps_the_owners_edits_and_restores_deleted_rows():
     load_demo_data()
     film = Film.objects.get(title="Casablanca")
-    film.letter_rating = "B"
+    film.grade = "B"
     film.save()
-    Book.objects.filter(book_name="Moneyball").delete()
+    Book.objects.filter(title="Moneyball").delete()
     assert load_demo_data() == (0, 1)
-    assert Film.objects.get(title="Casablanca").letter_rating == "B"
+    assert Film.objects.get(title="Casablanca").grade == "B"
 
 
 def test_local_admin_is_created_once_with_a_random_password():

@@ -53,7 +53,7 @@ def film(database, legacy_id):
 
 def book(database, legacy_id, title=None):
     books = database.objects(Book).filter(legacy_id=legacy_id)
-    return books.get(book_name=title) if title else books.get()
+    return books.get(title=title) if title else books.get()
 
 
 def notes(report, table):
@@ -80,12 +80,12 @@ def test_a_complete_film_field_by_field(imported):
     parasite = film(target, 1)
     assert parasite.uuid == legacy_uuid("films", 1, "Parasite")
     assert parasite.title == "Parasite"
-    assert (parasite.date_seen, parasite.seen_on, parasite.seen_precision) == (
+    assert (parasite.date_text, parasite.date, parasite.date_precision) == (
         "February 22, 2020",
         datetime.date(2020, 2, 22),
         "day",
     )
-    assert (parasite.letter_rating, parasite.score, parasite.a_grade_rank) == ("A", 18, 3)
+    assert (parasite.grade, parasite.score, parasite.a_grade_rank) == ("A", 18, 3)
     assert (parasite.year_watched, parasite.location, parasite.format) == (
         "2020",
         "San Fran",
@@ -98,7 +98,7 @@ def test_a_complete_film_field_by_field(imported):
     )
     assert parasite.genres == "Comedy, Thriller, Drama"
     assert parasite.genre_index == "|comedy|drama|thriller|"
-    assert parasite.poster_url == "https://image.tmdb.org/t/p/w500/parasite.jpg"
+    assert parasite.image_url == "https://image.tmdb.org/t/p/w500/parasite.jpg"
     assert parasite.rt_link == "https://www.rottentomatoes.com/m/parasite_2019"
     assert parasite.created_at == utc(2025, 11, 20, 0, 24, 26, 8713)
     assert parasite.updated_at == utc(2025, 11, 21, 10, 0, 0, 500000)
@@ -112,12 +112,12 @@ def test_messy_film_values(imported):
     deer_hunter = film(target, 2)
     assert deer_hunter.title == "Deer Hunter,The"  # stored as written
     assert deer_hunter.display_title == "The Deer Hunter"
-    assert deer_hunter.poster_url == ""  # PLACEHOLDER
+    assert deer_hunter.image_url == ""  # PLACEHOLDER
     assert deer_hunter.updated_at == deer_hunter.created_at == utc(2025, 11, 20, 0, 24, 26)
     assert deer_hunter.format == "Netflix"  # never the old display value "Streaming"
 
     ultron = film(target, 3)
-    assert (ultron.date_seen, ultron.seen_on, ultron.seen_precision) == (
+    assert (ultron.date_text, ultron.date, ultron.date_precision) == (
         "1990s",
         datetime.date(1990, 1, 1),
         "decade",
@@ -130,22 +130,22 @@ def test_messy_film_values(imported):
     assert long_film.sort_title == "long bright film"
     assert long_film.release_year is None  # 19
     assert long_film.legacy_data["release_year"] == 19
-    assert (long_film.seen_on, long_film.rotten_tomatoes) == (datetime.date(1997, 4, 1), 100)
+    assert (long_film.date, long_film.rotten_tomatoes) == (datetime.date(1997, 4, 1), 100)
 
     cats = film(target, 5)
-    assert (cats.date_seen, cats.seen_on) == ("December 30, 1899", None)
+    assert (cats.date_text, cats.date) == ("December 30, 1899", None)
     assert cats.format == "Netlix"
     assert cats.rotten_tomatoes == 0
 
     godfather = film(target, 6)
-    assert godfather.date_seen == ""
+    assert godfather.date_text == ""
     assert godfather.location == ""
-    assert godfather.poster_url == ""  # "not a url"
+    assert godfather.image_url == ""  # "not a url"
     assert godfather.legacy_data["poster_url"] == "not a url"
     assert godfather.created_at == godfather.updated_at == UNKNOWN_TIME
 
     weird = film(target, 7)
-    assert weird.letter_rating == "B+"  # "B plus"
+    assert weird.grade == "B+"  # "B plus"
     assert weird.rotten_tomatoes is None  # "ninety"
     assert weird.genre_index == "|tv-movie|"
 
@@ -153,25 +153,25 @@ def test_messy_film_values(imported):
 def test_books_field_by_field(imported):
     target, _ = imported
     right_stuff = book(target, 1)
-    assert (right_stuff.book_name, right_stuff.author) == ("Right Stuff, The", "Wolfe, Tom")
+    assert (right_stuff.title, right_stuff.author) == ("Right Stuff, The", "Wolfe, Tom")
     assert (right_stuff.display_title, right_stuff.author_display) == (
         "The Right Stuff",
         "Tom Wolfe",
     )
-    assert (right_stuff.date_read, right_stuff.read_on) == (
+    assert (right_stuff.date_text, right_stuff.date) == (
         "February 15, 1999",
         datetime.date(1999, 2, 15),
     )
     assert (right_stuff.year, right_stuff.order_number, right_stuff.pages) == (1999, 12, 436)
-    assert (right_stuff.j_rayting, right_stuff.score, right_stuff.a_grade_rank) == ("A", 18, 1)
-    assert right_stuff.details_commentary == "Test pilots."
+    assert (right_stuff.grade, right_stuff.score, right_stuff.a_grade_rank) == ("A", 18, 1)
+    assert right_stuff.notes == "Test pilots."
     assert (right_stuff.type, right_stuff.form, right_stuff.notes_in_notion) == (
         "NF/HIST",
         "Book",
         True,
     )
     assert right_stuff.notion_link == "https://notion.so/right-stuff"
-    assert right_stuff.cover_url == "https://books.google.com/right-stuff.jpg"
+    assert right_stuff.image_url == "https://books.google.com/right-stuff.jpg"
     assert (right_stuff.google_books_id, right_stuff.isbn) == ("gb1", "9780553381351")
     assert (right_stuff.average_rating, right_stuff.ratings_count) == (4.2, 1000)
     assert (right_stuff.published_date, right_stuff.year_written) == ("2001-09-04", 1979)
@@ -182,23 +182,23 @@ def test_books_field_by_field(imported):
     assert innovator.form == "kindle"  # as entered
     assert innovator.notes_in_notion is None  # N/A
     assert innovator.score == 12  # B, not the stale 10
-    assert innovator.read_on == datetime.date(1999, 5, 1)
+    assert innovator.date == datetime.date(1999, 5, 1)
     assert innovator.author_display == "Clayton Christensen & Michael Raynor"
 
     future = book(target, 3)
-    assert future.book_name == "Long Bright  Future, A"
+    assert future.title == "Long Bright  Future, A"
     assert future.display_title == "A Long Bright Future"
     assert future.notes_in_notion is None  # NA
     assert future.type == "Non-fiction: Social"
 
     reread = book(target, 4)
-    assert reread.book_name == right_stuff.book_name
+    assert reread.title == right_stuff.title
     assert reread.uuid != right_stuff.uuid
-    assert (reread.notes_in_notion, reread.read_precision) == (True, "year")
+    assert (reread.notes_in_notion, reread.date_precision) == (True, "year")
 
     bad = book(target, 5)
-    assert (bad.j_rayting, bad.score, bad.pages, bad.average_rating) == ("", None, None, None)
-    assert (bad.notes_in_notion, bad.notion_link, bad.date_read, bad.read_on) == (
+    assert (bad.grade, bad.score, bad.pages, bad.average_rating) == ("", None, None, None)
+    assert (bad.notes_in_notion, bad.notion_link, bad.date_text, bad.date) == (
         None,
         "",
         "sometime",
@@ -251,7 +251,7 @@ def test_all_eighteen_grades_and_their_scores(legacy_file, make_catalog):
     import_legacy(legacy_file, target, "--no-backup", "--only", "films")
     for grade, score in legacy.GRADES:
         imported = target.objects(Film).get(title=f"Graded {grade}")
-        assert (imported.letter_rating, imported.score) == (grade, score)
+        assert (imported.grade, imported.score) == (grade, score)
 
 
 def test_importing_again_changes_nothing(imported, legacy_file):
@@ -280,7 +280,7 @@ def test_reimporting_changed_rows_updates_exactly_those(imported, legacy_file):
     changed = {after[key]["legacy_id"] for key in after if after[key] != before[key]}
     assert changed == {1, 3}
     assert film(target, 1).score == 20
-    assert film(target, 5).letter_rating == "D"
+    assert film(target, 5).grade == "D"
 
 
 def test_laptop_and_production_rows_with_one_id(legacy_file, make_catalog):

@@ -31,10 +31,7 @@ def target(make_catalog):
 
 def add(database, model=Film, **fields):
     fields.setdefault("updated_at", T0)
-    if model is Film:
-        fields.setdefault("title", "Untitled")
-    else:
-        fields.setdefault("book_name", "Untitled")
+    fields.setdefault("title", "Untitled")
     return database.objects(model).create(**fields)
 
 
@@ -53,7 +50,7 @@ def run(source, target, models=(Film, Book), **options):
 
 
 def test_new_source_row_is_inserted_with_its_uuid_and_updated_at(source, target):
-    film = add(source, title="Arrival", letter_rating="A-", updated_at=T0)
+    film = add(source, title="Arrival", grade="A-", updated_at=T0)
     report = run(source, target)
     copied = target.objects(Film).get(uuid=film.uuid)
     assert (copied.title, copied.score, copied.updated_at) == ("Arrival", 16, T0)
@@ -71,21 +68,21 @@ def test_same_content_is_unchanged(source, target):
 
 
 def test_newer_source_row_updates_the_target(source, target):
-    film = add(source, title="Up", letter_rating="A", updated_at=T0 + HOUR)
-    old = twin(target, film, letter_rating="B", updated_at=T0)
+    film = add(source, title="Up", grade="A", updated_at=T0 + HOUR)
+    old = twin(target, film, grade="B", updated_at=T0)
     report = run(source, target)
     updated = target.objects(Film).get(uuid=film.uuid)
-    assert (updated.letter_rating, updated.score, updated.updated_at) == ("A", 18, T0 + HOUR)
+    assert (updated.grade, updated.score, updated.updated_at) == ("A", 18, T0 + HOUR)
     assert updated.pk == old.pk
     assert report["films.film"].updated == 1
 
 
 @pytest.mark.parametrize("source_time", [T0 - HOUR, T0], ids=["older", "equal"])
 def test_older_or_equal_source_row_is_kept_and_reported(source, target, source_time):
-    film = add(source, title="Titanic", letter_rating="B", updated_at=source_time)
-    twin(target, film, letter_rating="B+", updated_at=T0)
+    film = add(source, title="Titanic", grade="B", updated_at=source_time)
+    twin(target, film, grade="B+", updated_at=T0)
     report = run(source, target)
-    assert target.objects(Film).get(uuid=film.uuid).letter_rating == "B+"
+    assert target.objects(Film).get(uuid=film.uuid).grade == "B+"
     films = report["films.film"]
     assert films.kept == 1
     [conflict] = films.conflicts
@@ -95,10 +92,10 @@ def test_older_or_equal_source_row_is_kept_and_reported(source, target, source_t
 
 
 def test_prefer_source_overwrites_newer_target_rows(source, target):
-    film = add(source, title="Titanic", letter_rating="B", updated_at=T0 - HOUR)
-    twin(target, film, letter_rating="B+", updated_at=T0)
+    film = add(source, title="Titanic", grade="B", updated_at=T0 - HOUR)
+    twin(target, film, grade="B+", updated_at=T0)
     report = run(source, target, prefer_source=True)
-    assert target.objects(Film).get(uuid=film.uuid).letter_rating == "B"
+    assert target.objects(Film).get(uuid=film.uuid).grade == "B"
     assert report["films.film"].updated == 1
     assert report["films.film"].conflicts[0]["reason"] == "target is newer; source preferred"
 
@@ -139,7 +136,7 @@ def test_running_twice_changes_nothing_the_second_time(source, target):
     add(source, title="A", updated_at=T0 + HOUR)
     shared = add(source, title="B", updated_at=T0 + HOUR)
     twin(target, shared, title="B old", updated_at=T0)
-    add(source, Book, book_name="Moneyball", author="Lewis, Michael")
+    add(source, Book, title="Moneyball", author="Lewis, Michael")
     first = run(source, target)
     assert first.changes == 3
     films, books = target.dump(Film), target.dump(Book)
@@ -192,15 +189,15 @@ def test_an_error_in_a_late_batch_leaves_the_target_exactly_as_before(source, ta
 def test_a_row_edited_in_the_target_during_the_merge_keeps_the_newer_edit(
     source, target, monkeypatch
 ):
-    film = add(source, title="Arrival", letter_rating="A", updated_at=T0 + HOUR)
-    twin(target, film, letter_rating="B", updated_at=T0)
+    film = add(source, title="Arrival", grade="A", updated_at=T0 + HOUR)
+    twin(target, film, grade="B", updated_at=T0)
     editor = CatalogDatabase(target.spec, "concurrent_editor", "postgresql")
     real_write = merge_module.write_batch
 
     def edit_then_write(model_merge, rows):
         # After the merge planned to update the row, the owner edits it in production.
         row = editor.objects(Film).get(uuid=film.uuid)
-        row.letter_rating = "C"
+        row.grade = "C"
         row.save()
         return real_write(model_merge, rows)
 
@@ -209,7 +206,7 @@ def test_a_row_edited_in_the_target_during_the_merge_keeps_the_newer_edit(
         report = run(source, target)
     finally:
         editor.close()
-    assert target.objects(Film).get(uuid=film.uuid).letter_rating == "C"
+    assert target.objects(Film).get(uuid=film.uuid).grade == "C"
     films = report["films.film"]
     assert (films.updated, films.kept) == (0, 1)
     assert films.conflicts[0]["reason"] == "changed in the target during the merge"
@@ -227,8 +224,8 @@ def test_possible_duplicates_are_reported_never_merged(source, target):
 
 
 def test_a_reread_book_is_not_a_duplicate(source, target):
-    add(target, Book, book_name="Right Stuff, The", year=1999)
-    add(source, Book, book_name="Right Stuff, The", year=2019)
+    add(target, Book, title="Right Stuff, The", year=1999)
+    add(source, Book, title="Right Stuff, The", year=2019)
     report = run(source, target)
     assert report["books.book"].duplicates == []
 
@@ -264,7 +261,7 @@ def test_every_direction_works(make_catalog, source_kind, target_kind):
     film = add(source, title="Arrival", watch_providers={"US": ["Netflix"]}, updated_at=T0 + HOUR)
     twin(target, film, title="Arrival (old)", updated_at=T0)
     add(source, title="New", length_minutes=90, rotten_tomatoes=97)
-    add(source, Book, book_name="Moneyball", average_rating=4.25, notes_in_notion=True)
+    add(source, Book, title="Moneyball", average_rating=4.25, notes_in_notion=True)
     report = run(source, target)
     assert report.changes == 3
     assert run(source, target).changes == 0

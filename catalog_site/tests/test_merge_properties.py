@@ -16,7 +16,7 @@ UUIDS = [uuid.UUID(int=number + 1) for number in range(8)]
 side = st.fixed_dictionaries(
     {
         "title": st.sampled_from(["Up", "Roma", "Amélie", "Deer Hunter,The"]),
-        "letter_rating": st.sampled_from(["", "A+", "B", "C-"]),
+        "grade": st.sampled_from(["", "A+", "B", "C-"]),
         "hours": st.integers(min_value=0, max_value=3),
     }
 )
@@ -35,7 +35,7 @@ def fill(database, rows):
         film = Film(
             uuid=row_uuid,
             title=fields["title"],
-            letter_rating=fields["letter_rating"],
+            grade=fields["grade"],
             updated_at=T0 + datetime.timedelta(hours=hours),
         )
         film.derive()
@@ -44,7 +44,7 @@ def fill(database, rows):
 
 
 def content(row):
-    return (row["title"], row["letter_rating"])
+    return (row["title"], row["grade"])
 
 
 @settings(

@@ -1,6 +1,15 @@
+"""The migrations: in step with the models, and kind to the rows already there."""
+
+import datetime
+import uuid
+
 import pytest
 from django.core.management import call_command
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
+from django.db.migrations.executor import MigrationExecutor
+
+from books.models import Book
+from films.models import Film
 
 
 @pytest.mark.django_db
@@ -21,3 +30,103 @@ def test_the_rating_order_index_exists_where_the_engine_allows_it(table, prefix)
         assert index["orders"] == ["DESC", "ASC", "ASC", "ASC"]
     else:
         assert f"{prefix}_rating_page_idx" not in indexes
+
+
+BEFORE_COMMON_NAMES = [("films", "0003_rating_page_index"), ("books", "0003_rating_page_index")]
+FILM_UUID = uuid.UUID("11111111-2222-4333-8444-555555555555")
+BOOK_UUID = uuid.UUID("66666666-7777-4888-9999-aaaaaaaaaaaa")
+
+
+def migrate(database, targets):
+    """Migrate a catalog database to `targets` (None: the latest); return the state's apps."""
+    executor = MigrationExecutor(database.connection)
+    targets = targets or executor.loader.graph.leaf_nodes()
+    executor.migrate(targets)
+    return MigrationExecutor(database.connection).loader.project_state(targets).apps
+
+
+def revision(database, table):
+    with database.connection.cursor() as cursor:
+        cursor.execute('SELECT revision FROM catalog_site_revision WHERE "table" = %s', [table])
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
+def test_the_common_names_keep_every_value_and_the_database_guards(make_catalog, kind):
+    database = make_catalog(kind)
+    old = migrate(database, BEFORE_COMMON_NAMES)
+    old.get_model("films", "Film").objects.using(database.alias).create(
+        uuid=FILM_UUID,
+        title="Deer Hunter,The",
+        letter_rating="A-",
+        score=16,
+        date_seen="April-97",
+        seen_on=datetime.date(1997, 4, 1),
+        seen_precision="month",
+        poster_url="https://image.tmdb.org/t/p/w500/deer.jpg",
+        sort_title="deer hunter",
+    )
+    old.get_model("books", "Book").objects.using(database.alias).create(
+        uuid=BOOK_UUID,
+        book_name="Right Stuff, The",
+        author="Wolfe, Tom",
+        j_rayting="A",
+        score=18,
+        date_read="February 15, 1999",
+        read_on=datetime.date(1999, 2, 15),
+        read_precision="day",
+        cover_url="https://books.google.com/right-stuff.jpg",
+        details_commentary="Test pilots.",
+        sort_title="right stuff",
+    )
+
+    migrate(database, None)
+    film = database.objects(Film).get(uuid=FILM_UUID)
+    assert (film.title, film.grade, film.score, film.image_url) == (
+        "Deer Hunter,The",
+        "A-",
+        16,
+        "https://image.tmdb.org/t/p/w500/deer.jpg",
+    )
+    assert (film.date_text, film.date, film.date_precision) == (
+        "April-97",
+        datetime.date(1997, 4, 1),
+        "month",
+    )
+    book = database.objects(Book).get(uuid=BOOK_UUID)
+    assert (book.title, book.author, book.grade, book.notes, book.image_url) == (
+        "Right Stuff, The",
+        "Wolfe, Tom",
+        "A",
+        "Test pilots.",
+        "https://books.google.com/right-stuff.jpg",
+    )
+    assert (book.date_text, book.date, book.date_precision) == (
+        "February 15, 1999",
+        datetime.date(1999, 2, 15),
+        "day",
+    )
+
+    # The triggers on the renamed tables still count writes and still guard the uuid.
+    before = revision(database, "films_film")
+    film.grade = "A"
+    film.save()
+    assert revision(database, "films_film") > before
+    with pytest.raises(IntegrityError), transaction.atomic(using=database.alias):
+        database.objects(Book).filter(uuid=BOOK_UUID).update(uuid=uuid.uuid4())
+
+    # And the migration can be undone without losing a value.
+    old = migrate(database, BEFORE_COMMON_NAMES)
+    film = old.get_model("films", "Film").objects.using(database.alias).get(uuid=FILM_UUID)
+    assert (film.letter_rating, film.date_seen, film.poster_url) == (
+        "A",
+        "April-97",
+        "https://image.tmdb.org/t/p/w500/deer.jpg",
+    )
+    book = old.get_model("books", "Book").objects.using(database.alias).get(uuid=BOOK_UUID)
+    assert (book.book_name, book.j_rayting, book.details_commentary, book.read_on) == (
+        "Right Stuff, The",
+        "A",
+        "Test pilots.",
+        datetime.date(1999, 2, 15),
+    )

@@ -17,7 +17,7 @@ LONG_AGO = datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC)
 
 @pytest.fixture
 def film():
-    film = Film.objects.create(title="Casablanca", release_year=1942, letter_rating="A")
+    film = Film.objects.create(title="Casablanca", release_year=1942, grade="A")
     Film.objects.filter(pk=film.pk).update(updated_at=LONG_AGO)
     return Film.objects.get(pk=film.pk)
 

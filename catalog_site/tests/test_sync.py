@@ -44,7 +44,7 @@ def counts(report, model):
 
 def test_sync_to_postgres_merges_and_reports_json(laptop, production, tmp_path):
     add(laptop, title="New")
-    add(laptop, Book, book_name="Moneyball")
+    add(laptop, Book, title="Moneyball")
     report = sync_to_postgres(laptop, production, "--no-backup")
     assert counts(report, "films.film") == {
         "inserted": 1,
@@ -59,7 +59,7 @@ def test_sync_to_postgres_merges_and_reports_json(laptop, production, tmp_path):
 
 def test_only_syncs_one_catalog(laptop, production):
     add(laptop, title="New")
-    add(laptop, Book, book_name="Moneyball")
+    add(laptop, Book, title="Moneyball")
     report = sync_to_postgres(laptop, production, "--only", "books", "--no-backup")
     assert [m["model"] for m in report["models"]] == ["books.book"]
     assert not production.objects(Film).exists()
@@ -75,18 +75,16 @@ def test_dry_run_writes_nothing(laptop, production):
 
 
 def test_backup_holds_the_old_rows_and_loaddata_restores_them(laptop, production, tmp_path):
-    film = add(laptop, title="Arrival", letter_rating="A", updated_at=T0 + HOUR)
-    twin(production, film, letter_rating="B", location="Palo Alto", updated_at=T0)
+    film = add(laptop, title="Arrival", grade="A", updated_at=T0 + HOUR)
+    twin(production, film, grade="B", location="Palo Alto", updated_at=T0)
     add(laptop, title="Only new, not in the backup")
     before = production.dump(Film)
     backup = tmp_path / "backup.json"
     report = sync_to_postgres(laptop, production, "--backup", str(backup))
     assert report["backup"] == str(backup)
     fixture = json.loads(backup.read_text())
-    assert [(item["model"], item["fields"]["letter_rating"]) for item in fixture] == [
-        ("films.film", "B")
-    ]
-    assert production.objects(Film).get(uuid=film.uuid).letter_rating == "A"
+    assert [(item["model"], item["fields"]["grade"]) for item in fixture] == [("films.film", "B")]
+    assert production.objects(Film).get(uuid=film.uuid).grade == "A"
 
     call_command("loaddata", str(backup), database=production.alias, verbosity=0)
     restored = production.objects(Film).get(uuid=film.uuid)
@@ -113,8 +111,8 @@ def test_default_backup_goes_to_a_timestamped_file(settings, tmp_path):
 
 
 def test_sync_from_postgres_keeps_newer_local_rows(laptop, production):
-    film = add(production, title="Arrival", letter_rating="B", updated_at=T0)
-    twin(laptop, film, letter_rating="A", updated_at=T0 + HOUR)
+    film = add(production, title="Arrival", grade="B", updated_at=T0)
+    twin(laptop, film, grade="A", updated_at=T0 + HOUR)
     add(production, title="Added in production")
     call_command(
         "sync_from_postgres",
@@ -126,7 +124,7 @@ def test_sync_from_postgres_keeps_newer_local_rows(laptop, production):
         "--no-backup",
         stdout=open("/dev/null", "w"),  # noqa: SIM115
     )
-    assert laptop.objects(Film).get(uuid=film.uuid).letter_rating == "A"
+    assert laptop.objects(Film).get(uuid=film.uuid).grade == "A"
     assert laptop.objects(Film).filter(title="Added in production").exists()
 
 

@@ -14,19 +14,19 @@ def films():
         Film.objects.create(
             title="Godfather, The",
             release_year=1972,
-            letter_rating="A+",
+            grade="A+",
             genres="Drama, Crime",
             format="VHS",
             year_watched="Pre-2006",
-            poster_url="https://image.tmdb.org/t/p/w500/godfather.jpg",
+            image_url="https://image.tmdb.org/t/p/w500/godfather.jpg",
         ),
         Film.objects.create(
-            title="Amélie", release_year=2001, letter_rating="A-", genres="Comedy, Romance"
+            title="Amélie", release_year=2001, grade="A-", genres="Comedy, Romance"
         ),
         Film.objects.create(
             title="Arrival",
             release_year=2016,
-            letter_rating="A-/A",
+            grade="A-/A",
             genres="Drama, Sci Fi",
             format="Theatre",
             year_watched="2016",
@@ -101,7 +101,7 @@ def test_search_ignores_case_accents_and_article_order(client, film_editor, film
 @pytest.mark.parametrize(
     ("params", "expected"),
     [
-        ({"letter_rating__exact": "A+"}, {"Godfather, The"}),
+        ({"grade__exact": "A+"}, {"Godfather, The"}),
         ({"genre": "drama"}, {"Godfather, The", "Arrival"}),
         ({"genre": "science-fiction"}, {"Arrival"}),
         ({"format": "Theatre"}, {"Arrival"}),
@@ -146,8 +146,8 @@ def test_add_a_film(client, film_editor):
             "release_year": "2019",
             "length_minutes": "133",
             "genres": "Comedy, Thriller, Drama",
-            "date_seen": "February 22, 2020",
-            "letter_rating": "A",
+            "date_text": "February 22, 2020",
+            "grade": "A",
             "rotten_tomatoes": "99",
             "format": "Theatre",
         },
@@ -155,18 +155,18 @@ def test_add_a_film(client, film_editor):
     assert response.status_code == 302, response.context["adminform"].form.errors
     film = Film.objects.get(title="Parasite")
     assert film.score == 18
-    assert str(film.seen_on) == "2020-02-22"
+    assert str(film.date) == "2020-02-22"
 
 
 def test_adding_an_invalid_film_shows_field_errors(client, film_editor):
     client.force_login(film_editor)
     response = client.post(
         f"{CHANGELIST}add/",
-        {"title": "Bad", "release_year": "19", "length_minutes": "0", "poster_url": "PLACEHOLDER"},
+        {"title": "Bad", "release_year": "19", "length_minutes": "0", "image_url": "PLACEHOLDER"},
     )
     assert response.status_code == 200
     errors = response.context["adminform"].form.errors
-    assert set(errors) == {"release_year", "length_minutes", "poster_url"}
+    assert set(errors) == {"release_year", "length_minutes", "image_url"}
     assert not Film.objects.exists()
 
 
@@ -178,10 +178,10 @@ def test_change_a_film_and_its_record_is_read_only(client, film_editor, films):
     assert page.status_code == 200
     assert str(film.uuid) in page.content.decode()
     assert "uuid" not in page.context["adminform"].form.fields
-    response = client.post(url, {"title": "Arrival", "letter_rating": "A", "uuid": "bogus"})
+    response = client.post(url, {"title": "Arrival", "grade": "A", "uuid": "bogus"})
     assert response.status_code == 302
     film_after = Film.objects.get(pk=film.pk)
-    assert film_after.letter_rating == "A"
+    assert film_after.grade == "A"
     assert film_after.uuid == film.uuid
     assert film_after.updated_at > film.updated_at
 

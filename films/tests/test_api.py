@@ -20,18 +20,18 @@ def api():
 @pytest.fixture
 def films():
     rows = [
-        dict(title="Godfather, The", release_year=1972, letter_rating="A+", genres="Drama, Crime",
+        dict(title="Godfather, The", release_year=1972, grade="A+", genres="Drama, Crime",
              format="VHS", year_watched="Pre-2006", rotten_tomatoes=97, length_minutes=175,
-             date_seen="1990s"),
-        dict(title="Amélie", release_year=2001, letter_rating="A", a_grade_rank=2,
+             date_text="1990s"),
+        dict(title="Amélie", release_year=2001, grade="A", a_grade_rank=2,
              genres="Comedy, Romance", format="Theatre", location="Palo Alto",
-             rotten_tomatoes=89, date_seen="December 8, 2001", year_watched="Pre-2006"),
-        dict(title="Casablanca", release_year=1942, letter_rating="A", a_grade_rank=1,
-             genres="Drama, Romance", format="DVD", rotten_tomatoes=99, date_seen="2004-02-14"),
-        dict(title="Arrival", release_year=2016, letter_rating="A-/A", genres="Drama, Sci Fi",
-             format="Theatre", rotten_tomatoes=94, date_seen="November 12, 2016"),
-        dict(title="Cats", release_year=2019, letter_rating="D", genres="Comedy, Music",
-             format="netflix", rotten_tomatoes=None, date_seen="2020-01-04", year_watched=""),
+             rotten_tomatoes=89, date_text="December 8, 2001", year_watched="Pre-2006"),
+        dict(title="Casablanca", release_year=1942, grade="A", a_grade_rank=1,
+             genres="Drama, Romance", format="DVD", rotten_tomatoes=99, date_text="2004-02-14"),
+        dict(title="Arrival", release_year=2016, grade="A-/A", genres="Drama, Sci Fi",
+             format="Theatre", rotten_tomatoes=94, date_text="November 12, 2016"),
+        dict(title="Cats", release_year=2019, grade="D", genres="Comedy, Music",
+             format="netflix", rotten_tomatoes=None, date_text="2020-01-04", year_watched=""),
     ]  # fmt: skip
     return {row["title"]: Film.objects.create(**row) for row in rows}
 
@@ -142,7 +142,7 @@ def test_no_write_leaves_a_stale_list_behind(api, films):
         return {film["title"]: film["letter_rating"] for film in api.get("/api/films").json()}
 
     assert listed()["Cats"] == "D"
-    Film.objects.filter(title="Cats").update(letter_rating="C")  # no save(), no signal
+    Film.objects.filter(title="Cats").update(grade="C")  # no save(), no signal
     assert listed()["Cats"] == "C"
     Film.objects.create(title="Up")
     assert "Up" in listed()
@@ -155,7 +155,7 @@ def test_no_write_leaves_a_stale_list_behind(api, films):
 
 def test_a_write_raises_its_own_tables_revision_only(films):
     films_before, books_before = Revision.of(Film), Revision.of(Book)
-    Film.objects.filter(letter_rating="A").update(location="x")
+    Film.objects.filter(grade="A").update(location="x")
     assert Revision.of(Film) > films_before
     assert Revision.of(Book) == books_before
 
@@ -250,7 +250,7 @@ def test_updates_move_updated_at_and_keep_identity(editor, films):
     response = editor.patch(f"/api/films/{film.uuid}", {"letter_rating": "A"}, format="json")
     assert response.status_code == 200
     film.refresh_from_db()
-    assert (film.letter_rating, film.score) == ("A", 18)
+    assert (film.grade, film.score) == ("A", 18)
     assert film.updated_at > before
     replaced = editor.put(
         f"/api/films/{film.pk}",

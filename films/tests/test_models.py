@@ -9,23 +9,23 @@ pytestmark = pytest.mark.django_db
 
 
 def test_score_follows_the_grade_on_every_save():
-    film = Film.objects.create(title="Arrival", letter_rating="A-/A")
+    film = Film.objects.create(title="Arrival", grade="A-/A")
     assert film.score == 17
-    film.letter_rating = "B"
+    film.grade = "B"
     film.save()
     film.refresh_from_db()
     assert film.score == 12
-    film.letter_rating = ""
+    film.grade = ""
     film.save()
     assert Film.objects.get(pk=film.pk).score is None
 
 
 def test_date_seen_is_kept_as_written_and_read_for_sorting():
-    film = Film.objects.create(title="Titanic", date_seen="December-97")
+    film = Film.objects.create(title="Titanic", date_text="December-97")
     film.refresh_from_db()
-    assert film.date_seen == "December-97"
-    assert film.seen_on == datetime.date(1997, 12, 1)
-    assert film.seen_precision == "month"
+    assert film.date_text == "December-97"
+    assert film.date == datetime.date(1997, 12, 1)
+    assert film.date_precision == "month"
 
 
 def test_films_sort_by_date_seen_across_formats():
@@ -36,8 +36,8 @@ def test_films_sort_by_date_seen_across_formats():
         ("D", "2025-11-22"),
         ("E", ""),
     ]:
-        Film.objects.create(title=title, date_seen=seen)
-    ordered = Film.objects.filter(seen_on__isnull=False).order_by("seen_on")
+        Film.objects.create(title=title, date_text=seen)
+    ordered = Film.objects.filter(date__isnull=False).order_by("date")
     assert [film.title for film in ordered] == ["B", "C", "A", "D"]
 
 
@@ -83,13 +83,13 @@ def test_rt_per_minute_is_derived():
 @pytest.mark.parametrize(
     ("field", "value"),
     [
-        ("letter_rating", "E"),
-        ("letter_rating", "a+"),
+        ("grade", "E"),
+        ("grade", "a+"),
         ("release_year", 19),
         ("release_year", datetime.date.today().year + 10),
         ("length_minutes", 0),
         ("rotten_tomatoes", 101),
-        ("poster_url", "PLACEHOLDER"),
+        ("image_url", "PLACEHOLDER"),
         ("rt_link", "rottentomatoes dot com"),
         ("a_grade_rank", 0),
     ],
@@ -106,9 +106,9 @@ def test_validation_accepts_a_complete_film():
         title="The Godfather",
         release_year=1972,
         length_minutes=175,
-        letter_rating="A+",
+        grade="A+",
         rotten_tomatoes=97,
-        poster_url="https://image.tmdb.org/t/p/w500/abc.jpg",
+        image_url="https://image.tmdb.org/t/p/w500/abc.jpg",
         rt_link="http://www.rottentomatoes.com/m/godfather",
         watch_providers={"US": {"flatrate": ["Paramount+"]}},
     )

@@ -13,21 +13,21 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def films():
     rows = [
-        dict(title="Godfather, The", release_year=1972, letter_rating="A+", genres="Drama, Crime",
+        dict(title="Godfather, The", release_year=1972, grade="A+", genres="Drama, Crime",
              format="VHS", year_watched="Pre-2006", rotten_tomatoes=97, length_minutes=175,
-             date_seen="1990s", location="Home"),
-        dict(title="Amélie", release_year=2001, letter_rating="A", a_grade_rank=2,
+             date_text="1990s", location="Home"),
+        dict(title="Amélie", release_year=2001, grade="A", a_grade_rank=2,
              genres="Comedy, Romance", format="Theatre", location="Palo Alto",
-             rotten_tomatoes=89, date_seen="December 8, 2001", year_watched="Pre-2006",
-             poster_url="https://images.example/amelie.jpg"),
-        dict(title="Casablanca", release_year=1942, letter_rating="A", a_grade_rank=1,
-             genres="Drama, Romance", format="DVD", rotten_tomatoes=99, date_seen="2004-02-14",
+             rotten_tomatoes=89, date_text="December 8, 2001", year_watched="Pre-2006",
+             image_url="https://images.example/amelie.jpg"),
+        dict(title="Casablanca", release_year=1942, grade="A", a_grade_rank=1,
+             genres="Drama, Romance", format="DVD", rotten_tomatoes=99, date_text="2004-02-14",
              rt_link="https://www.rottentomatoes.com/m/casablanca"),
-        dict(title="Arrival", release_year=2016, letter_rating="A-/A", genres="Drama, Sci Fi",
-             format="Theatre", rotten_tomatoes=94, date_seen="November 12, 2016",
+        dict(title="Arrival", release_year=2016, grade="A-/A", genres="Drama, Sci Fi",
+             format="Theatre", rotten_tomatoes=94, date_text="November 12, 2016",
              year_watched="2016"),
-        dict(title="Cats", release_year=2019, letter_rating="D", genres="Comedy, Music",
-             format="netflix", rotten_tomatoes=None, date_seen="2020-01-04", year_watched=""),
+        dict(title="Cats", release_year=2019, grade="D", genres="Comedy, Music",
+             format="netflix", rotten_tomatoes=None, date_text="2020-01-04", year_watched=""),
     ]  # fmt: skip
     return {row["title"]: Film.objects.create(**row) for row in rows}
 
@@ -151,7 +151,7 @@ def test_posters_are_lazy_and_missing_ones_have_a_placeholder(client, films):
 def test_pages_of_the_list(client):
     Film.objects.bulk_create(
         Film(title=f"Film {n:03}", **Film.derived_values(dict(
-            title=f"Film {n:03}", date_seen="", letter_rating="B", genres="")))
+            title=f"Film {n:03}", date_text="", grade="B", genres="")))
         for n in range(PAGE_SIZE + 2)
     )  # fmt: skip
     first = client.get("/films/?ordering=title")
@@ -168,7 +168,7 @@ def test_list_costs_the_same_queries_for_any_number_of_films(client, django_asse
         Film.objects.bulk_create(
             Film(title=f"T{n}-{count}", release_year=1950 + n % 70, format=f"F{n % 7}",
                  genres="Drama, War", **Film.derived_values(dict(
-                     title=f"T{n}-{count}", date_seen=f"{2000 + n % 20}", letter_rating="A",
+                     title=f"T{n}-{count}", date_text=f"{2000 + n % 20}", grade="A",
                      genres="Drama, War")))
             for n in range(count)
         )  # fmt: skip
@@ -249,7 +249,7 @@ def test_stats_of_a_selection(client, films):
 
 def test_stats_follow_new_films(client, films):
     client.get("/films/stats/")
-    Film.objects.create(title="Heat", release_year=1995, letter_rating="A-")
+    Film.objects.create(title="Heat", release_year=1995, grade="A-")
     assert "6 films, 6 graded" in client.get("/films/stats/").content.decode()
 
 
@@ -262,10 +262,10 @@ def test_every_page_holds_the_rows_of_the_whole_order(client, ordering):
     grades = ["A", "A", "B", "", "C"]
     Film.objects.bulk_create(
         Film(title=f"Same {n % 7}", release_year=None if n % 5 == 0 else 1990 + n % 3,
-             letter_rating=grades[n % 5], a_grade_rank=n % 4 or None,
+             grade=grades[n % 5], a_grade_rank=n % 4 or None,
              rotten_tomatoes=None if n % 3 == 0 else n % 10,
-             **Film.derived_values(dict(title=f"Same {n % 7}", letter_rating=grades[n % 5],
-                                        date_seen=f"{2000 + n % 4}" if n % 6 else "",
+             **Film.derived_values(dict(title=f"Same {n % 7}", grade=grades[n % 5],
+                                        date_text=f"{2000 + n % 4}" if n % 6 else "",
                                         genres="")))
         for n in range(3 * PAGE_SIZE + 5)
     )  # fmt: skip
@@ -283,7 +283,7 @@ def test_every_page_holds_the_rows_of_the_whole_order(client, ordering):
 def test_links_from_imported_data_must_be_web_links(client):
     # Legacy imports and syncs copy text the admin never validated.
     film = Film.objects.create(
-        title="Odd Links", rt_link="javascript:alert(1)", poster_url="javascript:alert(2)"
+        title="Odd Links", rt_link="javascript:alert(1)", image_url="javascript:alert(2)"
     )
     html = client.get(f"/films/{film.pk}/").content.decode()
     assert "javascript:" not in html
