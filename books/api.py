@@ -1,7 +1,6 @@
 from django.db.models import Max, Min, Sum
 
 from catalog_site.api.viewsets import CatalogViewSet
-from catalog_site.catalog.text import fold, person_display, sort_title
 
 from .analytics import GROUPINGS
 from .filters import BookFilter
@@ -22,12 +21,3 @@ class BookViewSet(CatalogViewSet):
         "first_read": Min("date"),
         "last_read": Max("date"),
     }
-
-    def possible_duplicates(self, data):
-        """Same title (ignoring case, spacing and article) by the same author."""
-        author = fold(person_display(data.get("author", "")))
-        return [
-            book
-            for book in Book.objects.filter(sort_title=sort_title(data["title"]))
-            if fold(book.author_display) == author
-        ]

@@ -1,19 +1,20 @@
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models.functions import Lower
 
 from catalog_site.catalog.dates import Precision
 from catalog_site.catalog.grades import Grade
 from catalog_site.catalog.models import CatalogEntry
-from catalog_site.catalog.text import display_title, person_display, search_key, split_people
+from catalog_site.catalog.text import (
+    display_title,
+    duplicate_key,
+    person_display,
+    search_key,
+    split_people,
+)
 
 
 class Book(CatalogEntry):
     """A book the owner read. Free text is kept as written; derived fields sit beside it."""
-
-    # Same normalised title and year read, different uuids: maybe one reading entered twice.
-    # (A re-read in another year is a row of its own.)
-    duplicate_fields = ("sort_title", "year")
 
     title = models.CharField(max_length=500)
     author = models.CharField(
@@ -85,6 +86,7 @@ class Book(CatalogEntry):
     sort_title = models.CharField(max_length=500, blank=True, editable=False)
     search_text = models.TextField(blank=True, editable=False)
     author_key = models.CharField(max_length=700, blank=True, editable=False)
+    duplicate_key = models.TextField(blank=True, editable=False)
 
     class Meta:
         ordering = ["sort_title", "id"]
@@ -94,7 +96,7 @@ class Book(CatalogEntry):
             models.Index(fields=["grade"], name="book_grade_idx"),
             models.Index(fields=["-date"], name="book_date_idx"),
             models.Index(fields=["author"], name="book_author_idx"),
-            models.Index(Lower("title"), "author", name="book_title_author_idx"),
+            models.Index(fields=["duplicate_key"], name="book_duplicate_idx"),
         ]
 
     def __str__(self):
@@ -117,4 +119,9 @@ class Book(CatalogEntry):
             **super().derived_values(values),
             "search_text": search_key(title, display_title(title), author, person_display(author)),
             "author_key": search_key(author, person_display(author)),
+            # A book is its title and its authors, in either way of writing them: the year
+            # read is not part of it. A re-read is the same book (so imports update that
+            # row, and the API asks for intended=true before adding a second one), as a
+            # re-watch is the same film; two books of one title by different authors are not.
+            "duplicate_key": duplicate_key(title, person_display(author)),
         }

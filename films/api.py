@@ -1,7 +1,6 @@
 from django.db.models import Max, Min
 
 from catalog_site.api.viewsets import CatalogViewSet
-from catalog_site.catalog.text import sort_title
 
 from .analytics import GROUPINGS
 from .filters import FilmFilter
@@ -18,11 +17,3 @@ class FilmViewSet(CatalogViewSet):
     filterset_class = FilmFilter
     groupings = GROUPINGS
     summary_aggregates = {"first_seen": Min("date"), "last_seen": Max("date")}
-
-    def possible_duplicates(self, data):
-        """Same title (ignoring case, spacing and article) and same release year."""
-        return list(
-            Film.objects.filter(
-                sort_title=sort_title(data["title"]), release_year=data.get("release_year")
-            )
-        )

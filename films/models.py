@@ -2,12 +2,11 @@ import datetime
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models.functions import Lower
 
 from catalog_site.catalog.dates import Precision
 from catalog_site.catalog.grades import Grade
 from catalog_site.catalog.models import CatalogEntry
-from catalog_site.catalog.text import display_title, genre_index, search_key
+from catalog_site.catalog.text import display_title, duplicate_key, genre_index, search_key
 
 FIRST_FILM_YEAR = 1874
 
@@ -24,9 +23,6 @@ def validate_release_year(value):
 
 class Film(CatalogEntry):
     """A film the owner watched. Free text is kept as written; derived fields sit beside it."""
-
-    # Two rows with the same normalised title and year but different uuids: maybe one film twice.
-    duplicate_fields = ("sort_title", "release_year")
 
     title = models.CharField(max_length=300)
     release_year = models.PositiveSmallIntegerField(
@@ -92,6 +88,7 @@ class Film(CatalogEntry):
     sort_title = models.CharField(max_length=300, blank=True, editable=False)
     search_text = models.TextField(blank=True, editable=False)
     genre_index = models.CharField(max_length=300, blank=True, editable=False)
+    duplicate_key = models.TextField(blank=True, editable=False)
 
     class Meta:
         ordering = ["sort_title", "release_year", "id"]
@@ -102,7 +99,7 @@ class Film(CatalogEntry):
             models.Index(fields=["-date"], name="film_date_idx"),
             models.Index(fields=["release_year"], name="film_release_year_idx"),
             models.Index(fields=["rotten_tomatoes"], name="film_rt_idx"),
-            models.Index(Lower("title"), "release_year", name="film_title_year_idx"),
+            models.Index(fields=["duplicate_key"], name="film_duplicate_idx"),
         ]
 
     def __str__(self):
@@ -123,4 +120,7 @@ class Film(CatalogEntry):
             **super().derived_values(values),
             "search_text": search_key(title, display_title(title)),
             "genre_index": genre_index(values["genres"]),
+            # A film is its title and release year: a remake is another film, a re-watch
+            # the same row.
+            "duplicate_key": duplicate_key(title, values["release_year"]),
         }

@@ -60,3 +60,21 @@ def test_validation_rejects_implausible_values(field, value):
     with pytest.raises(ValidationError) as error:
         book.full_clean()
     assert field in error.value.message_dict
+
+
+def test_a_possible_duplicate_has_the_title_and_author_in_any_spelling():
+    there = Book.objects.create(title="Right Stuff, The", author="Wolfe, Tom", year=1999)
+    Book.objects.create(title="Right Stuff, The", author="Someone Else")
+    Book.objects.create(title="Bonfire of the Vanities, The", author="Wolfe, Tom")
+    reread = Book(title="the  right stuff", author="Tom Wolfe", year=2019)
+    assert list(Book.objects.possible_duplicates_of(reread)) == [there]
+    assert not Book.objects.possible_duplicates_of(there).exists()  # not itself
+    assert not Book.objects.possible_duplicates_of(Book(title="", author="Wolfe, Tom")).exists()
+
+
+def test_the_duplicate_key_follows_every_save():
+    book = Book.objects.create(title="Right Stuff, The", author="Wolfe, Tom")
+    assert book.duplicate_key == "right stuff|tom wolfe"
+    book.author = "Wolfe, Tom & Someone, Else"
+    book.save()
+    assert Book.objects.get(pk=book.pk).duplicate_key == "right stuff|tom wolfe & else someone"

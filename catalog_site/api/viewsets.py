@@ -53,7 +53,9 @@ class CatalogViewSet(viewsets.ModelViewSet):
             self.request.query_params.get("intended") or self.request.data.get("intended", "")
         ).lower() in {"1", "true", "yes"}
         if not intended:
-            matches = self.possible_duplicates(serializer.validated_data)
+            model = self.queryset.model
+            entry = model(**serializer.validated_data)
+            matches = list(model.objects.possible_duplicates_of(entry))
             if matches:
                 raise Conflict(
                     {
@@ -67,9 +69,6 @@ class CatalogViewSet(viewsets.ModelViewSet):
     # name: Grouping, for /analytics/<name>; extra aggregates for /summary.
     groupings = {}
     summary_aggregates = {}
-
-    def possible_duplicates(self, data):
-        raise NotImplementedError
 
     @extend_schema(summary="The catalog grouped: [{label, count, average_score}]")
     @action(detail=False, url_path=r"analytics/(?P<kind>[a-z-]+)")

@@ -3,6 +3,7 @@ fields both derive from what the owner wrote."""
 
 import functools
 import uuid
+from collections import defaultdict
 
 from django.db import models
 from django.utils import timezone
@@ -18,14 +19,36 @@ class ImmutableFieldError(ValueError):
     """Raised on an attempt to change a row's uuid or creation time."""
 
 
+class CatalogQuerySet(models.QuerySet):
+    def possible_duplicates_of(self, entry):
+        """The rows that may be the same film or book as `entry` (saved or not), under
+        another uuid: those with its duplicate_key (see each model's derived_values).
+
+        The API answers 409 with them, and the merge warns of them; neither merges them.
+        """
+        key = type(entry).derived_values(entry.__dict__)["duplicate_key"]
+        if not key:
+            return self.none()
+        return self.filter(duplicate_key=key).exclude(uuid=entry.uuid)
+
+    def uuids_by_duplicate_key(self):
+        """{duplicate_key: {uuid, ...}} for every row that has one: the same comparison as
+        possible_duplicates_of(), for many rows at once and in one query."""
+        keys = defaultdict(set)
+        for row_uuid, key in self.exclude(duplicate_key="").values_list("uuid", "duplicate_key"):
+            keys[key].add(row_uuid)
+        return keys
+
+
 class CatalogEntry(models.Model):
     """A row that can be recognised in any database and synced between them.
 
     Films and books use one vocabulary: each has a `title`, a `grade` (one of the owner's
     grades), a `date_text` (when it was seen or read, as the owner wrote it), an
     `image_url` (poster or cover) and an `a_grade_rank`; from these every catalog derives
-    `score`, `date` (the date text read as a date) with its `date_precision`, and
-    `sort_title`. Shared code reads those names and needs no `if model is Film`.
+    `score`, `date` (the date text read as a date) with its `date_precision`,
+    `sort_title` and `duplicate_key`. Shared code reads those names and needs no
+    `if model is Film`.
 
     `uuid` is the identity across databases: created once, never changed (the database
     refuses a change too, see catalog_site.db.triggers). `updated_at` is the time of the last
@@ -45,6 +68,8 @@ class CatalogEntry(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(default=timezone.now, editable=False, db_index=True)
+
+    objects = CatalogQuerySet.as_manager()
 
     class Meta:
         abstract = True

@@ -45,6 +45,19 @@ def sort_title(title):
     return _LEADING_ARTICLE.sub("", fold(display_title(title)))
 
 
+def duplicate_key(title, *details):
+    """What two rows of one film or book have in common, as one folded string.
+
+    The title without case, accents, spacing or article, then the details that tell two works
+    of that title apart (a film's release year, a book's authors): 'Godfather, The' of 1972
+    -> 'godfather|1972'. Empty for an empty title, which matches nothing.
+    """
+    title = sort_title(title)
+    if not title:
+        return ""
+    return "|".join([title, *(fold("" if detail is None else str(detail)) for detail in details)])
+
+
 def person_display(name):
     """'Wolfe, Tom' -> 'Tom Wolfe'; several authors are turned one by one."""
     people = []

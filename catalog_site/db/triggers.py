@@ -1,11 +1,24 @@
-"""A database-level guard that a row's uuid never changes.
+"""Database triggers on the catalog tables, and what keeps them there.
 
-CatalogEntry.save() already refuses a changed uuid; the trigger also stops
-`QuerySet.update()`, raw SQL and any future sync code from changing an identity.
-Both engines get a trigger of their own; the error is an integrity error on both.
+Two guards live in the database itself, so that every writer obeys them: the admin, the API,
+a sync or a raw SQL session.
+
+- A row's uuid never changes. CatalogEntry.save() already refuses a changed uuid; the trigger
+  also stops `QuerySet.update()`, raw SQL and any future sync code. The error is an integrity
+  error on both engines.
+- Every write raises the table's revision counter (catalog_site_revision), which the caches
+  key their answers by (see catalog.cache).
+
+SQLite cannot alter most columns in place: Django's migrations then copy the table into a new
+one and drop the old, and the old table's triggers go with it. `ensure_triggers` puts back
+whatever is missing; it runs after every `migrate` (catalog_site.apps), so a future AddField
+cannot silently switch the guards off on a laptop.
 """
 
-from django.db import migrations
+from django.db import migrations, transaction
+
+CATALOG_TABLES = ("films_film", "books_book")
+REVISION_TABLE = "catalog_site_revision"
 
 POSTGRESQL_FUNCTION = """
 CREATE OR REPLACE FUNCTION catalog_uuid_is_immutable() RETURNS trigger AS $$
@@ -20,40 +33,6 @@ END
 $$ LANGUAGE plpgsql
 """
 
-
-def _create(table):
-    def create(apps, schema_editor):
-        name = f"{table}_uuid_is_immutable"
-        if schema_editor.connection.vendor == "postgresql":
-            schema_editor.execute(POSTGRESQL_FUNCTION)
-            schema_editor.execute(
-                f"CREATE TRIGGER {name} BEFORE UPDATE OF uuid ON {table} "
-                "FOR EACH ROW EXECUTE FUNCTION catalog_uuid_is_immutable()"
-            )
-        elif schema_editor.connection.vendor == "sqlite":
-            schema_editor.execute(
-                f"CREATE TRIGGER {name} BEFORE UPDATE OF uuid ON {table} "
-                "FOR EACH ROW WHEN NEW.uuid IS NOT OLD.uuid "
-                "BEGIN SELECT RAISE(ABORT, 'uuid is immutable'); END"
-            )
-
-    return create
-
-
-def _drop(table):
-    def drop(apps, schema_editor):
-        name = f"{table}_uuid_is_immutable"
-        on = f" ON {table}" if schema_editor.connection.vendor == "postgresql" else ""
-        schema_editor.execute(f"DROP TRIGGER IF EXISTS {name}{on}")
-
-    return drop
-
-
-def immutable_uuid(table):
-    """A migration operation that installs the trigger on `table`."""
-    return migrations.RunPython(_create(table), _drop(table))
-
-
 POSTGRESQL_REVISION_FUNCTION = """
 CREATE OR REPLACE FUNCTION catalog_bump_revision() RETURNS trigger AS $$
 BEGIN
@@ -64,40 +43,132 @@ $$ LANGUAGE plpgsql
 """
 
 
-def _create_revision_triggers(table):
-    def create(apps, schema_editor):
+def uuid_trigger_names(table, vendor):
+    return [f"{table}_uuid_is_immutable"]
+
+
+def revision_trigger_names(table, vendor):
+    if vendor == "postgresql":
+        return [f"{table}_revision"]
+    # SQLite has row triggers only: one per kind of write.
+    return [f"{table}_revision_{event}" for event in ("insert", "update", "delete")]
+
+
+def create_uuid_trigger(schema_editor, table):
+    name = f"{table}_uuid_is_immutable"
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(POSTGRESQL_FUNCTION)
         schema_editor.execute(
-            'INSERT INTO catalog_site_revision ("table", revision) VALUES (%s, 0)', [table]
+            f"CREATE TRIGGER {name} BEFORE UPDATE OF uuid ON {table} "
+            "FOR EACH ROW EXECUTE FUNCTION catalog_uuid_is_immutable()"
         )
-        if schema_editor.connection.vendor == "postgresql":
-            schema_editor.execute(POSTGRESQL_REVISION_FUNCTION)
+    elif schema_editor.connection.vendor == "sqlite":
+        schema_editor.execute(
+            f"CREATE TRIGGER {name} BEFORE UPDATE OF uuid ON {table} "
+            "FOR EACH ROW WHEN NEW.uuid IS NOT OLD.uuid "
+            "BEGIN SELECT RAISE(ABORT, 'uuid is immutable'); END"
+        )
+
+
+def create_revision_triggers(schema_editor, table):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(POSTGRESQL_REVISION_FUNCTION)
+        schema_editor.execute(
+            f"CREATE TRIGGER {table}_revision AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE "
+            f"ON {table} FOR EACH STATEMENT EXECUTE FUNCTION catalog_bump_revision()"
+        )
+    elif schema_editor.connection.vendor == "sqlite":
+        for event in ("INSERT", "UPDATE", "DELETE"):
             schema_editor.execute(
-                f"CREATE TRIGGER {table}_revision AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE "
-                f"ON {table} FOR EACH STATEMENT EXECUTE FUNCTION catalog_bump_revision()"
+                f"CREATE TRIGGER {table}_revision_{event.lower()} AFTER {event} ON {table} "
+                f"BEGIN UPDATE {REVISION_TABLE} SET revision = revision + 1 "
+                f"WHERE \"table\" = '{table}'; END"
             )
-        elif schema_editor.connection.vendor == "sqlite":
-            # SQLite has row triggers only.
-            for event in ("INSERT", "UPDATE", "DELETE"):
-                schema_editor.execute(
-                    f"CREATE TRIGGER {table}_revision_{event.lower()} AFTER {event} ON {table} "
-                    f"BEGIN UPDATE catalog_site_revision SET revision = revision + 1 "
-                    f"WHERE \"table\" = '{table}'; END"
-                )
-
-    return create
 
 
-def _drop_revision_triggers(table):
-    def drop(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}_revision ON {table}")
-        else:
-            for event in ("insert", "update", "delete"):
-                schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}_revision_{event}")
+def drop_triggers(schema_editor, table, names):
+    on = f" ON {table}" if schema_editor.connection.vendor == "postgresql" else ""
+    for name in names(table, schema_editor.connection.vendor):
+        schema_editor.execute(f"DROP TRIGGER IF EXISTS {name}{on}")
 
-    return drop
+
+def immutable_uuid(table):
+    """A migration operation that installs the uuid guard on `table`."""
+    return migrations.RunPython(
+        lambda apps, schema_editor: create_uuid_trigger(schema_editor, table),
+        lambda apps, schema_editor: drop_triggers(schema_editor, table, uuid_trigger_names),
+    )
 
 
 def revision_counter(table):
     """A migration operation: count every write to `table` in catalog_site_revision."""
-    return migrations.RunPython(_create_revision_triggers(table), _drop_revision_triggers(table))
+
+    def create(apps, schema_editor):
+        schema_editor.execute(
+            f'INSERT INTO {REVISION_TABLE} ("table", revision) VALUES (%s, 0)', [table]
+        )
+        create_revision_triggers(schema_editor, table)
+
+    return migrations.RunPython(
+        create,
+        lambda apps, schema_editor: drop_triggers(schema_editor, table, revision_trigger_names),
+    )
+
+
+def existing_triggers(connection, table):
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT tgname FROM pg_trigger WHERE tgrelid = %s::regclass AND NOT tgisinternal",
+                [table],
+            )
+        else:
+            cursor.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = %s", [table]
+            )
+        return {name for (name,) in cursor.fetchall()}
+
+
+class Statements:
+    """Runs the statements of the functions above on a plain connection, as a migration's
+    schema editor would (SQLite's schema editor refuses to open inside a transaction)."""
+
+    def __init__(self, connection):
+        self.connection = connection
+
+    def execute(self, sql, params=None):
+        with self.connection.cursor() as cursor:
+            cursor.execute(sql, params or None)
+
+
+def ensure_triggers(connection):
+    """Create whichever guard is missing on the catalog tables, and the revision rows;
+    return the names created. Does nothing to a table that does not exist yet."""
+    if connection.vendor not in {"postgresql", "sqlite"}:
+        return []
+    tables = set(connection.introspection.table_names())
+    created = []
+    statements = Statements(connection)
+    with transaction.atomic(using=connection.alias):
+        for table in CATALOG_TABLES:
+            if table not in tables:
+                continue
+            present = existing_triggers(connection, table)
+            wanted = [(uuid_trigger_names, create_uuid_trigger)]
+            if REVISION_TABLE in tables:
+                wanted.append((revision_trigger_names, create_revision_triggers))
+                with connection.cursor() as cursor:
+                    cursor.execute(f'SELECT 1 FROM {REVISION_TABLE} WHERE "table" = %s', [table])
+                    if cursor.fetchone() is None:
+                        statements.execute(
+                            f'INSERT INTO {REVISION_TABLE} ("table", revision) VALUES (%s, 0)',
+                            [table],
+                        )
+                        created.append(f"{REVISION_TABLE}:{table}")
+            for names, create in wanted:
+                missing = [n for n in names(table, connection.vendor) if n not in present]
+                if missing:
+                    drop_triggers(statements, table, names)  # all of a kind, or none
+                    create(statements, table)
+                    created.extend(missing)
+    return created

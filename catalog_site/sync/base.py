@@ -19,7 +19,6 @@ batches: the number of queries grows with N / batch size.
 import json
 import sqlite3
 import threading
-from collections import defaultdict
 from queue import Full, Queue
 
 from django.db import connections, transaction
@@ -120,25 +119,22 @@ class ModelMerge:
         return plan
 
     def find_duplicates(self, new_rows):
-        """Warn of new rows that look like a row already there under another uuid."""
-        title_field, year_field = self.model.duplicate_fields
+        """Warn of new rows that may be a row already there under another uuid (see
+        CatalogQuerySet.possible_duplicates_of); they are inserted all the same."""
         if self.seen_keys is None:
-            # One query for the whole run, before anything is written: the key of every row
-            # the target holds. New rows are added as they are planned.
-            self.seen_keys = defaultdict(set)
-            target_keys = self.model.objects.using(self.target).values_list(
-                "uuid", title_field, year_field
-            )
-            for other, title, year in target_keys:
-                self.seen_keys[(title, year)].add(other)
+            # One query for the whole run, before anything is written; new rows are added
+            # as they are planned, so two new rows of one film are found too.
+            self.seen_keys = self.model.objects.using(self.target).uuids_by_duplicate_key()
         for row in new_rows:
-            key = (row[title_field], row[year_field])
+            key = row["duplicate_key"]
+            if not key:
+                continue
             others = self.seen_keys[key] - {row["uuid"]}
-            if others and key[0]:
+            if others:
                 self.report.duplicates.append(
                     {
                         "title": row["title"],
-                        "year": key[1],
+                        "description": str(self.model(**row)),
                         "uuid": str(row["uuid"]),
                         "other_uuids": sorted(str(other) for other in others),
                     }

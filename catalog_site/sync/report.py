@@ -72,9 +72,8 @@ def format_report(report):
                 f"target {conflict['target_updated_at']} ({conflict['reason']})"
             )
         for duplicate in model.duplicates:
-            year = f" ({duplicate['year']})" if duplicate["year"] else ""
             lines.append(
-                f"  possible duplicate: {duplicate['title']!r}{year} is also in the target "
+                f"  possible duplicate: {duplicate['description']} is also in the target "
                 f"under another uuid ({', '.join(duplicate['other_uuids'])}); not merged"
             )
     for notes in report.legacy or []:

@@ -132,7 +132,9 @@ def test_compact_list_view_and_show_more(page):
         Film(
             title=f"Film {n:03}",
             release_year=2000,
-            **Film.derived_values(dict(title=f"Film {n:03}", date_text="", grade="B", genres="")),
+            **Film.derived_values(
+                dict(title=f"Film {n:03}", release_year=2000, date_text="", grade="B", genres="")
+            ),
         )
         for n in range(PAGE_SIZE + 12)
     )

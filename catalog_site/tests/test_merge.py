@@ -219,15 +219,27 @@ def test_possible_duplicates_are_reported_never_merged(source, target):
     report = run(source, target)
     [duplicate] = report["films.film"].duplicates
     assert duplicate["title"] == "The  Godfather"
-    assert duplicate["year"] == 1972
+    assert duplicate["description"] == "The Godfather (1972)"
     assert target.objects(Film).count() == 3
 
 
-def test_a_reread_book_is_not_a_duplicate(source, target):
-    add(target, Book, title="Right Stuff, The", year=1999)
-    add(source, Book, title="Right Stuff, The", year=2019)
+def test_a_reread_book_is_a_possible_duplicate_another_authors_book_is_not(source, target):
+    there = add(target, Book, title="Right Stuff, The", author="Wolfe, Tom", year=1999)
+    add(source, Book, title="The Right Stuff", author="Tom Wolfe", year=2019)
+    add(source, Book, title="Right Stuff, The", author="Someone Else", year=1999)
     report = run(source, target)
-    assert report["books.book"].duplicates == []
+    [duplicate] = report["books.book"].duplicates
+    assert duplicate["description"] == "The Right Stuff by Tom Wolfe"
+    assert duplicate["other_uuids"] == [str(there.uuid)]
+    assert target.objects(Book).count() == 3
+
+
+def test_two_new_rows_of_one_film_are_possible_duplicates_too(source, target):
+    first = add(source, title="Up", release_year=2009)
+    add(source, title="UP ", release_year=2009)
+    report = run(source, target)
+    [duplicate] = report["films.film"].duplicates
+    assert duplicate["other_uuids"] == [str(first.uuid)]
 
 
 def test_queries_grow_with_batches_not_rows(source, target):

@@ -143,7 +143,7 @@ def test_the_text_report_lists_counts_conflicts_and_duplicates(laptop, productio
         "conflict: 'Titanic': source 2024-01-01T11:00:00+00:00, "
         "target 2024-01-01T12:00:00+00:00 (target is newer)"
     ) in out
-    assert "possible duplicate: 'Up ' (2009)" in out
+    assert "possible duplicate: Up (2009) is also in the target under another uuid" in out
 
 
 def test_a_terminal_user_is_asked_before_anything_is_written(laptop, production, monkeypatch):

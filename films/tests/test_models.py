@@ -113,3 +113,16 @@ def test_validation_accepts_a_complete_film():
         watch_providers={"US": {"flatrate": ["Paramount+"]}},
     )
     film.full_clean()
+
+
+def test_a_possible_duplicate_has_the_title_and_release_year():
+    there = Film.objects.create(title="Godfather, The", release_year=1972)
+    Film.objects.create(title="Godfather, The", release_year=1990)
+    Film.objects.create(title="Parasite", release_year=2019)
+    assert list(
+        Film.objects.possible_duplicates_of(Film(title="The  Godfather", release_year=1972))
+    ) == [there]
+    assert not Film.objects.possible_duplicates_of(
+        Film(title="Godfather", release_year=None)
+    ).exists()
+    assert not Film.objects.possible_duplicates_of(there).exists()  # not itself
