@@ -1,7 +1,8 @@
-"""The options and output shared by sync_to_postgres and sync_from_postgres."""
+"""The options and output shared by sync_to_postgres, sync_from_postgres and import_legacy."""
 
 import json
 import sys
+import time
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db.utils import Error as DatabaseError
@@ -9,7 +10,17 @@ from django.db.utils import Error as DatabaseError
 from catalog_site.sync import runner
 from catalog_site.sync.backup import default_backup_path
 from catalog_site.sync.databases import DatabaseProblem, engine_label, location, redact
-from catalog_site.sync.report import format_report
+from catalog_site.sync.report import Line, report_lines
+
+# The style of each kind of report line (catalog_site.sync.report), from Django's palette.
+STYLES = {
+    "heading": "MIGRATE_HEADING",
+    "notice": "NOTICE",
+    "count": "SUCCESS",
+    "success": "SUCCESS",
+    "conflict": "WARNING",
+    "warning": "WARNING",
+}
 
 
 class SyncCommand(BaseCommand):
@@ -50,10 +61,16 @@ class SyncCommand(BaseCommand):
         backup.add_argument("--no-backup", action="store_true", help="Save no backup.")
         parser.add_argument("--json", action="store_true", help="Print the report as JSON.")
         parser.add_argument(
-            "--no-input", action="store_true", help="Do not ask for confirmation before writing."
+            "--noinput",
+            "--no-input",
+            action="store_false",
+            dest="interactive",
+            help="Do not ask for confirmation before writing.",
         )
 
     def handle(self, *args, **options):
+        started = time.monotonic()
+        self.verbosity = 0 if options["json"] else options["verbosity"]
         source = options["source"] or self.default_source()
         target = options["target"] or self.default_target()
         if not source:
@@ -70,11 +87,13 @@ class SyncCommand(BaseCommand):
                 source_config,
                 target_config,
             ):
-                if not options["json"]:
-                    self.stdout.write(
+                self.say(
+                    Line(
+                        "heading",
                         f"From {engine_label(source_config)} {location(source_config)} "
-                        f"to {engine_label(target_config)} {location(target_config)}"
+                        f"to {engine_label(target_config)} {location(target_config)}",
                     )
+                )
                 if self.should_ask(options):
                     plan = runner.run(models, legacy=self.legacy, dry_run=True)
                     self.print_report(plan, options)
@@ -98,10 +117,12 @@ class SyncCommand(BaseCommand):
                 f"The sync failed and the target was left as it was: {reason}"
             ) from None
         self.print_report(report, options)
+        self.say(Line("detail", f"Done in {time.monotonic() - started:.2f} s", 2))
 
     def should_ask(self, options):
         return (
-            not (options["no_input"] or options["dry_run"] or options["json"])
+            options["interactive"]
+            and not (options["dry_run"] or options["json"])
             and sys.stdin.isatty()
         )
 
@@ -112,13 +133,18 @@ class SyncCommand(BaseCommand):
         if options["json"]:
             self.stdout.write(json.dumps(report.as_dict(), indent=2))
             return
-        for line in format_report(report):
-            style = self.style.WARNING if line.startswith("  ") else self.style.SUCCESS
-            self.stdout.write(style(line))
+        for line in report_lines(report):
+            self.say(line)
+
+    def say(self, line):
+        """Write a report Line if the verbosity asks for it, styled for what it is."""
+        if line.shown_at(self.verbosity):
+            style = getattr(self.style, STYLES.get(line.kind, ""), None)
+            self.stdout.write(style(line.text) if style else line.text)
 
     def progress_bar(self):
-        """A one-line progress display on stderr, when it is a terminal."""
-        if not self.stderr.isatty():
+        """A one-line progress display on stderr, when it is a terminal and -v is not 0."""
+        if not self.stderr.isatty() or not self.verbosity:
             return None
 
         def show(label, done, total):

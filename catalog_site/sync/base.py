@@ -19,6 +19,7 @@ batches: the number of queries grows with N / batch size.
 import json
 import sqlite3
 import threading
+import time
 from queue import Full, Queue
 
 from django.db import connections, transaction
@@ -272,6 +273,7 @@ def merge(
     with transaction.atomic(using=target):
         for model_merge in merges:
             model = model_merge.model
+            started = time.monotonic()
             before = model.objects.using(target).count()
             total, done = source.count(model), 0
             for rows in prefetched(source.batches(model, batch)):
@@ -280,6 +282,7 @@ def merge(
                 if progress:
                     progress(str(model._meta.verbose_name_plural), done, total)
             model_merge.report.preserved = before - model_merge.matched
+            model_merge.report.seconds = time.monotonic() - started
         if backup is not None and not dry_run:
             write_backup(backup, merges)
         if dry_run:

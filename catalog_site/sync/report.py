@@ -1,6 +1,13 @@
-"""What a merge did, or would do, per model; and the report as lines for a person."""
+"""What a merge did, or would do, per model; and the report as lines for a person.
+
+Each line says what it is (a count, a conflict, a warning...) and from which verbosity it is
+shown, the way Django's own commands treat -v: 0 shows only errors, 1 the counts and one
+summary line per kind of finding, 2 every row behind them and the timings. The command picks
+each line's style from its kind.
+"""
 
 import dataclasses
+from typing import NamedTuple
 
 OUTCOMES = ("inserted", "updated", "unchanged", "kept", "preserved")
 
@@ -17,6 +24,7 @@ class ModelReport:
     preserved: int = 0
     conflicts: list = dataclasses.field(default_factory=list)
     duplicates: list = dataclasses.field(default_factory=list)
+    seconds: float = 0.0  # how long the merge of this table took; not part of as_dict()
 
     @property
     def changes(self):
@@ -55,59 +63,111 @@ class Report:
         }
 
 
-def format_report(report):
-    """The report as lines of text for a person."""
-    lines = []
+class Line(NamedTuple):
+    """One line of the report: its kind (see the module docstring), its text, the least
+    verbosity that shows it, and whether it only sums up lines that -v 2 shows instead."""
+
+    kind: str
+    text: str
+    verbosity: int = 1
+    summary: bool = False
+
+    def shown_at(self, verbosity):
+        return self.verbosity <= verbosity and not (self.summary and verbosity >= 2)
+
+
+def plural(count, noun):
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def report_lines(report):
+    """The report as Lines for a person."""
     if report.dry_run:
-        lines.append("Dry run: nothing was written.")
+        yield Line("notice", "Dry run: nothing was written.")
     for model in report.models:
-        counts = ", ".join(
-            f"{getattr(model, outcome)} {outcome}"
-            for outcome in ("inserted", "updated", "unchanged", "kept", "preserved")
-        )
-        lines.append(f"{model.model}: {counts}")
+        counts = ", ".join(f"{getattr(model, outcome)} {outcome}" for outcome in OUTCOMES)
+        yield Line("count", f"{model.model}: {counts}")
+        yield Line("detail", f"  {model.model} merged in {model.seconds:.2f} s", 2)
+        if model.conflicts:
+            yield Line(
+                "conflict",
+                f"  {plural(len(model.conflicts), 'conflict')}: rows changed on both sides "
+                "(-v 2 lists them)",
+                summary=True,
+            )
         for conflict in model.conflicts:
-            lines.append(
+            yield Line(
+                "conflict",
                 f"  conflict: {conflict['title']!r}: source {conflict['source_updated_at']}, "
-                f"target {conflict['target_updated_at']} ({conflict['reason']})"
+                f"target {conflict['target_updated_at']} ({conflict['reason']})",
+                2,
+            )
+        if model.duplicates:
+            yield Line(
+                "warning",
+                f"  {plural(len(model.duplicates), 'possible duplicate')} of rows already "
+                "in the target, not merged (-v 2 lists them)",
+                summary=True,
             )
         for duplicate in model.duplicates:
-            lines.append(
+            yield Line(
+                "warning",
                 f"  possible duplicate: {duplicate['description']} is also in the target "
-                f"under another uuid ({', '.join(duplicate['other_uuids'])}); not merged"
+                f"under another uuid ({', '.join(duplicate['other_uuids'])}); not merged",
+                2,
             )
     for notes in report.legacy or []:
-        lines.extend(format_legacy_notes(notes))
+        yield from legacy_lines(notes)
     if report.backup:
-        lines.append(f"Backup of the updated rows: {report.backup}")
+        yield Line("notice", f"Backup of the updated rows: {report.backup}")
     if not report.changes:
-        lines.append("Nothing to do: the target is up to date.")
-    return lines
+        yield Line("success", "Nothing to do: the target is up to date.")
 
 
-def format_legacy_notes(notes):
+def legacy_lines(notes):
+    """What the legacy import interpreted in one table (see legacy.LegacyNotes)."""
     table = notes["table"]
-    lines = [f"legacy {table}: {notes['rows']} rows read"]
+    yield Line("count", f"legacy {table}: {notes['rows']} rows read")
     if notes["unknown_columns"]:
-        lines.append(f"  ignored unknown columns: {', '.join(notes['unknown_columns'])}")
+        yield Line("warning", f"  ignored unknown columns: {', '.join(notes['unknown_columns'])}")
     if notes["missing_columns"]:
-        lines.append(f"  columns not in this table: {', '.join(notes['missing_columns'])}")
+        yield Line("detail", f"  columns not in this table: {', '.join(notes['missing_columns'])}")
     for field, unreadable in notes["unreadable"].items():
         examples = ", ".join(
             f"{example['value']!r} (id {example['id']})" for example in unreadable["examples"]
         )
-        lines.append(
+        yield Line(
+            "warning",
             f"  {field}: {unreadable['count']} values not understood (see legacy_data), "
-            f"e.g. {examples}"
+            f"e.g. {examples}",
         )
-    for stale in notes["stale_scores"]:
-        lines.append(
-            f"  stale score: {stale['title']!r} (id {stale['id']}) graded {stale['grade']} "
-            f"had score {stale['legacy_score']}; now {stale['score']}"
+    stale = notes["stale_scores"]
+    if stale:
+        yield Line(
+            "warning",
+            f"  {plural(len(stale), 'stale score')}: the score now follows the grade "
+            "(-v 2 lists them)",
+            summary=True,
         )
-    for pair in notes["same_id_different_title"]:
-        lines.append(
+    for row in stale:
+        yield Line(
+            "warning",
+            f"  stale score: {row['title']!r} (id {row['id']}) graded {row['grade']} "
+            f"had score {row['legacy_score']}; now {row['score']}",
+            2,
+        )
+    pairs = notes["same_id_different_title"]
+    if pairs:
+        yield Line(
+            "warning",
+            f"  {plural(len(pairs), 'legacy id')} shared by rows with different titles, "
+            "kept as separate rows (-v 2 lists them)",
+            summary=True,
+        )
+    for pair in pairs:
+        yield Line(
+            "warning",
             f"  same legacy id {pair['legacy_id']}, different titles: {pair['title']!r} and "
-            f"{pair['other_title']!r} (kept as two rows; check for a duplicate)"
+            f"{pair['other_title']!r} (kept as two rows; check for a duplicate)",
+            2,
         )
-    return lines

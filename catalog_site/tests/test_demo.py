@@ -58,3 +58,13 @@ def test_commands_report_what_they_did(capsys):
     assert "with password: " in capsys.readouterr().out
     call_command("create_local_admin")
     assert "no account created" in capsys.readouterr().out
+
+
+def test_verbosity_zero_prints_only_what_the_command_makes(capsys):
+    call_command("load_demo_data", verbosity=0)
+    assert Film.objects.exists()
+    call_command("create_local_admin", verbosity=0)
+    [line] = capsys.readouterr().out.splitlines()
+    assert line.startswith("Created superuser 'admin' with password: ")
+    call_command("create_local_admin", verbosity=0)
+    assert capsys.readouterr().out == ""

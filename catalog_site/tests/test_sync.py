@@ -1,6 +1,8 @@
 """sync_to_postgres and sync_from_postgres as the owner runs them."""
 
+import io
 import json
+import re
 import signal
 import sqlite3
 import subprocess
@@ -12,6 +14,7 @@ import psycopg
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.core.management.color import color_style
 
 from books.models import Book
 from catalog_site.sync.backup import default_backup_path
@@ -128,15 +131,35 @@ def test_sync_from_postgres_keeps_newer_local_rows(laptop, production):
     assert laptop.objects(Film).filter(title="Added in production").exists()
 
 
-def test_the_text_report_lists_counts_conflicts_and_duplicates(laptop, production, capsys):
+@pytest.fixture
+def conflict_and_duplicate(laptop, production):
     film = add(laptop, title="Titanic", updated_at=T0 - HOUR)
     twin(production, film, title="Titanic (edited)", updated_at=T0)
     add(production, title="Up", release_year=2009)
     add(laptop, title="Up ", release_year=2009)
-    call_command(
-        "sync_to_postgres", "--source", laptop.spec, "--target", production.spec, "--no-input"
-    )
-    out = capsys.readouterr().out
+
+    def sync(*options):
+        out = io.StringIO()
+        call_command(
+            "sync_to_postgres",
+            "--source",
+            laptop.spec,
+            "--target",
+            production.spec,
+            "--noinput",
+            "--no-backup",
+            *options,
+            stdout=out,
+        )
+        return out.getvalue()
+
+    return sync
+
+
+def test_the_text_report_lists_every_conflict_and_duplicate_at_verbosity_2(
+    conflict_and_duplicate, production
+):
+    out = conflict_and_duplicate("-v", "2")
     assert f"to PostgreSQL {production.connection.settings_dict['HOST']}" in out
     assert "films.film: 1 inserted, 0 updated, 0 unchanged, 1 kept, 1 preserved" in out
     assert (
@@ -144,6 +167,38 @@ def test_the_text_report_lists_counts_conflicts_and_duplicates(laptop, productio
         "target 2024-01-01T12:00:00+00:00 (target is newer)"
     ) in out
     assert "possible duplicate: Up (2009) is also in the target under another uuid" in out
+    assert re.search(r"films\.film merged in \d+\.\d\d s", out)
+    assert re.search(r"^Done in \d+\.\d\d s$", out, re.MULTILINE)
+
+
+def test_the_text_report_counts_findings_at_verbosity_1(conflict_and_duplicate):
+    out = conflict_and_duplicate()
+    assert "films.film: 1 inserted, 0 updated, 0 unchanged, 1 kept, 1 preserved" in out
+    assert "  1 conflict: rows changed on both sides (-v 2 lists them)" in out
+    assert "  1 possible duplicate of rows already in the target, not merged" in out
+    assert "'Titanic'" not in out
+    assert " s\n" not in out  # no timings
+
+
+def test_verbosity_0_prints_nothing_but_the_sync_still_happens(conflict_and_duplicate, production):
+    assert conflict_and_duplicate("-v", "0") == ""
+    assert production.objects(Film).filter(title="Up ").exists()
+
+
+def test_each_line_is_styled_for_what_it_is(conflict_and_duplicate):
+    style = color_style(force_color=True)
+    lines = conflict_and_duplicate("-v", "2", "--force-color").splitlines()
+
+    def line(text):
+        return next(line for line in lines if text in line)
+
+    counts = "films.film: 1 inserted, 0 updated, 0 unchanged, 1 kept, 1 preserved"
+    assert line(counts) == style.SUCCESS(counts)
+    conflict = line("conflict: 'Titanic'")
+    assert conflict == style.WARNING(conflict.split("m", 1)[1].rsplit("\x1b", 1)[0])
+    assert line("possible duplicate: Up").startswith(style.WARNING("x").split("x")[0])
+    # Indented like the conflict, a timing is a detail, not a warning.
+    assert "\x1b[" not in line("films.film merged in")
 
 
 def test_a_terminal_user_is_asked_before_anything_is_written(laptop, production, monkeypatch):
