@@ -1,9 +1,8 @@
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
-from catalog_site.catalog.dates import Precision
 from catalog_site.catalog.grades import Grade
-from catalog_site.catalog.models import CatalogEntry
+from catalog_site.catalog.models import CatalogEntry, parsed_date_fields
 from catalog_site.catalog.text import (
     display_title,
     duplicate_key,
@@ -72,21 +71,10 @@ class Book(CatalogEntry):
     description = models.TextField(blank=True)
 
     # Derived on every save from the fields above; never edited by hand.
-    score = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
-    date = models.DateField(
-        "read on",
-        null=True,
-        blank=True,
-        editable=False,
-        help_text="date_read read as a date, for sorting.",
-    )
-    date_precision = models.CharField(
-        "read precision", max_length=6, choices=Precision.choices, blank=True, editable=False
-    )
+    # (CatalogEntry adds score, search_text and duplicate_key.)
+    date, date_precision = parsed_date_fields("read")
     sort_title = models.CharField(max_length=500, blank=True, editable=False)
-    search_text = models.TextField(blank=True, editable=False)
     author_key = models.CharField(max_length=700, blank=True, editable=False)
-    duplicate_key = models.TextField(blank=True, editable=False)
 
     class Meta:
         ordering = ["sort_title", "id"]

@@ -3,9 +3,8 @@ import datetime
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
-from catalog_site.catalog.dates import Precision
 from catalog_site.catalog.grades import Grade
-from catalog_site.catalog.models import CatalogEntry
+from catalog_site.catalog.models import CatalogEntry, parsed_date_fields
 from catalog_site.catalog.text import display_title, duplicate_key, genre_index, search_key
 
 FIRST_FILM_YEAR = 1874
@@ -74,21 +73,10 @@ class Film(CatalogEntry):
     oscar_nominations = models.PositiveSmallIntegerField(null=True, blank=True)
 
     # Derived on every save from the fields above; never edited by hand.
-    score = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
-    date = models.DateField(
-        "seen on",
-        null=True,
-        blank=True,
-        editable=False,
-        help_text="date_seen read as a date, for sorting.",
-    )
-    date_precision = models.CharField(
-        "seen precision", max_length=6, choices=Precision.choices, blank=True, editable=False
-    )
+    # (CatalogEntry adds score, search_text and duplicate_key.)
+    date, date_precision = parsed_date_fields("seen")
     sort_title = models.CharField(max_length=300, blank=True, editable=False)
-    search_text = models.TextField(blank=True, editable=False)
     genre_index = models.CharField(max_length=300, blank=True, editable=False)
-    duplicate_key = models.TextField(blank=True, editable=False)
 
     class Meta:
         ordering = ["sort_title", "release_year", "id"]

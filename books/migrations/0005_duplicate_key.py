@@ -5,14 +5,7 @@ replaces the index on lower(book_name), author, which no query used."""
 from django.db import migrations, models
 
 from catalog_site.catalog.text import duplicate_key, person_display
-
-
-def fill(apps, schema_editor):
-    books = apps.get_model("books", "Book").objects.using(schema_editor.connection.alias)
-    rows = list(books.only("id", "title", "author"))
-    for row in rows:
-        row.duplicate_key = duplicate_key(row.title, person_display(row.author))
-    books.bulk_update(rows, ["duplicate_key"], batch_size=500)
+from catalog_site.db.backfill import backfill
 
 
 class Migration(migrations.Migration):
@@ -27,7 +20,13 @@ class Migration(migrations.Migration):
             name="duplicate_key",
             field=models.TextField(blank=True, editable=False),
         ),
-        migrations.RunPython(fill, migrations.RunPython.noop),
+        backfill(
+            "books",
+            "Book",
+            "duplicate_key",
+            lambda book: duplicate_key(book.title, person_display(book.author)),
+            "title", "author",
+        ),
         migrations.AddIndex(
             model_name="book",
             index=models.Index(fields=["duplicate_key"], name="book_duplicate_idx"),

@@ -8,7 +8,7 @@ from collections import defaultdict
 from django.db import models
 from django.utils import timezone
 
-from .dates import parse_fuzzy_date
+from .dates import Precision, parse_fuzzy_date
 from .grades import score_for
 from .text import display_title, sort_title
 
@@ -17,6 +17,28 @@ PROTECTED_FIELDS = ("uuid", "created_at")
 
 class ImmutableFieldError(ValueError):
     """Raised on an attempt to change a row's uuid or creation time."""
+
+
+def parsed_date_fields(verb):
+    """`date` and `date_precision` for a catalog whose entries are `verb` ("seen", "read"):
+    the date text read as the first day of its period, for sorting, and how precise the text
+    was. Derived on every save from date_text."""
+    return (
+        models.DateField(
+            f"{verb} on",
+            null=True,
+            blank=True,
+            editable=False,
+            help_text=f"date_{verb} read as a date, for sorting.",
+        ),
+        models.CharField(
+            f"{verb} precision",
+            max_length=6,
+            choices=Precision.choices,
+            blank=True,
+            editable=False,
+        ),
+    )
 
 
 class CatalogQuerySet(models.QuerySet):
@@ -68,6 +90,12 @@ class CatalogEntry(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(default=timezone.now, editable=False, db_index=True)
+
+    # Derived on every save (see derived_values), never edited by hand; each catalog adds the
+    # derived fields whose labels or sizes are its own.
+    score = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    search_text = models.TextField(blank=True, editable=False)
+    duplicate_key = models.TextField(blank=True, editable=False)
 
     objects = CatalogQuerySet.as_manager()
 

@@ -53,87 +53,78 @@ def revision(database, table):
         return cursor.fetchone()[0]
 
 
+# A row of each catalog as the models were before the common names...
+OLD_ROWS = {
+    ("films", "Film"): {
+        "uuid": FILM_UUID,
+        "title": "Deer Hunter,The",
+        "release_year": 1978,
+        "letter_rating": "A-",
+        "score": 16,
+        "date_seen": "April-97",
+        "seen_on": datetime.date(1997, 4, 1),
+        "seen_precision": "month",
+        "poster_url": "https://image.tmdb.org/t/p/w500/deer.jpg",
+        "sort_title": "deer hunter",
+    },
+    ("books", "Book"): {
+        "uuid": BOOK_UUID,
+        "book_name": "Right Stuff, The",
+        "author": "Wolfe, Tom",
+        "j_rayting": "A",
+        "score": 18,
+        "date_read": "February 15, 1999",
+        "read_on": datetime.date(1999, 2, 15),
+        "read_precision": "day",
+        "cover_url": "https://books.google.com/right-stuff.jpg",
+        "details_commentary": "Test pilots.",
+        "sort_title": "right stuff",
+    },
+}
+# ...and the name each renamed field has now.
+RENAMED = {
+    "letter_rating": "grade",
+    "j_rayting": "grade",
+    "book_name": "title",
+    "date_seen": "date_text",
+    "date_read": "date_text",
+    "seen_on": "date",
+    "read_on": "date",
+    "seen_precision": "date_precision",
+    "read_precision": "date_precision",
+    "poster_url": "image_url",
+    "cover_url": "image_url",
+    "details_commentary": "notes",
+}
+
+
 @pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
 def test_the_common_names_and_duplicate_keys_keep_every_value_and_the_guards(make_catalog, kind):
     database = make_catalog(kind)
     old = migrate(database, BEFORE_COMMON_NAMES)
-    old.get_model("films", "Film").objects.using(database.alias).create(
-        uuid=FILM_UUID,
-        title="Deer Hunter,The",
-        letter_rating="A-",
-        score=16,
-        date_seen="April-97",
-        seen_on=datetime.date(1997, 4, 1),
-        seen_precision="month",
-        poster_url="https://image.tmdb.org/t/p/w500/deer.jpg",
-        sort_title="deer hunter",
-    )
-    old.get_model("books", "Book").objects.using(database.alias).create(
-        uuid=BOOK_UUID,
-        book_name="Right Stuff, The",
-        author="Wolfe, Tom",
-        j_rayting="A",
-        score=18,
-        date_read="February 15, 1999",
-        read_on=datetime.date(1999, 2, 15),
-        read_precision="day",
-        cover_url="https://books.google.com/right-stuff.jpg",
-        details_commentary="Test pilots.",
-        sort_title="right stuff",
-    )
+    for (app_label, name), values in OLD_ROWS.items():
+        old.get_model(app_label, name).objects.using(database.alias).create(**values)
 
     migrate(database, None)
-    film = database.objects(Film).get(uuid=FILM_UUID)
-    assert (film.title, film.grade, film.score, film.image_url) == (
-        "Deer Hunter,The",
-        "A-",
-        16,
-        "https://image.tmdb.org/t/p/w500/deer.jpg",
+    film, book = (
+        database.objects(model).get(uuid=values["uuid"])
+        for model, values in zip((Film, Book), OLD_ROWS.values(), strict=True)
     )
-    assert (film.date_text, film.date, film.date_precision) == (
-        "April-97",
-        datetime.date(1997, 4, 1),
-        "month",
-    )
-    # Rows that were there get the key a save would give them.
-    assert film.duplicate_key == "deer hunter|" == Film.derived_values(vars(film))["duplicate_key"]
-    book = database.objects(Book).get(uuid=BOOK_UUID)
-    assert (book.title, book.author, book.grade, book.notes, book.image_url) == (
-        "Right Stuff, The",
-        "Wolfe, Tom",
-        "A",
-        "Test pilots.",
-        "https://books.google.com/right-stuff.jpg",
-    )
-    assert (book.date_text, book.date, book.date_precision) == (
-        "February 15, 1999",
-        datetime.date(1999, 2, 15),
-        "day",
-    )
-    assert book.duplicate_key == "right stuff|tom wolfe"
-    assert list(
-        database.objects(Book).possible_duplicates_of(
-            Book(title="The Right Stuff", author="Tom Wolfe")
-        )
-    ) == [book]
-
+    for row, values in zip((film, book), OLD_ROWS.values(), strict=True):
+        renamed = {RENAMED.get(name, name): value for name, value in values.items()}
+        assert {name: getattr(row, name) for name in renamed} == renamed
+        # The rows that were there get the key a save would give them.
+        assert row.duplicate_key == type(row).derived_values(vars(row))["duplicate_key"]
+    assert (film.duplicate_key, book.duplicate_key) == ("deer hunter|1978", "right stuff|tom wolfe")
+    reread = Book(title="The Right Stuff", author="Tom Wolfe")
+    assert list(database.objects(Book).possible_duplicates_of(reread)) == [book]
     assert_guarded(database, film, book)
 
-    # And the migration can be undone without losing a value.
+    # And the migrations can be undone without losing a value.
     old = migrate(database, BEFORE_COMMON_NAMES)
-    film = old.get_model("films", "Film").objects.using(database.alias).get(uuid=FILM_UUID)
-    assert (film.letter_rating, film.date_seen, film.poster_url) == (
-        "A-",
-        "April-97",
-        "https://image.tmdb.org/t/p/w500/deer.jpg",
-    )
-    book = old.get_model("books", "Book").objects.using(database.alias).get(uuid=BOOK_UUID)
-    assert (book.book_name, book.j_rayting, book.details_commentary, book.read_on) == (
-        "Right Stuff, The",
-        "A",
-        "Test pilots.",
-        datetime.date(1999, 2, 15),
-    )
+    for (app_label, name), values in OLD_ROWS.items():
+        row = old.get_model(app_label, name).objects.using(database.alias).get(uuid=values["uuid"])
+        assert {name: getattr(row, name) for name in values} == values
     assert_guarded(database, film, book)
 
 

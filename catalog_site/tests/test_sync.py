@@ -138,18 +138,12 @@ def conflict_and_duplicate(laptop, production):
     add(production, title="Up", release_year=2009)
     add(laptop, title="Up ", release_year=2009)
 
+    databases = ["--source", laptop.spec, "--target", production.spec]
+
     def sync(*options):
         out = io.StringIO()
         call_command(
-            "sync_to_postgres",
-            "--source",
-            laptop.spec,
-            "--target",
-            production.spec,
-            "--noinput",
-            "--no-backup",
-            *options,
-            stdout=out,
+            "sync_to_postgres", *databases, "--noinput", "--no-backup", *options, stdout=out
         )
         return out.getvalue()
 

@@ -5,14 +5,7 @@ It replaces the index on lower(title), release_year, which no query used."""
 from django.db import migrations, models
 
 from catalog_site.catalog.text import duplicate_key
-
-
-def fill(apps, schema_editor):
-    films = apps.get_model("films", "Film").objects.using(schema_editor.connection.alias)
-    rows = list(films.only("id", "title", "release_year"))
-    for row in rows:
-        row.duplicate_key = duplicate_key(row.title, row.release_year)
-    films.bulk_update(rows, ["duplicate_key"], batch_size=500)
+from catalog_site.db.backfill import backfill
 
 
 class Migration(migrations.Migration):
@@ -27,7 +20,13 @@ class Migration(migrations.Migration):
             name="duplicate_key",
             field=models.TextField(blank=True, editable=False),
         ),
-        migrations.RunPython(fill, migrations.RunPython.noop),
+        backfill(
+            "films",
+            "Film",
+            "duplicate_key",
+            lambda film: duplicate_key(film.title, film.release_year),
+            "title", "release_year",
+        ),
         migrations.AddIndex(
             model_name="film",
             index=models.Index(fields=["duplicate_key"], name="film_duplicate_idx"),

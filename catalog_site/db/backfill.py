@@ -1,0 +1,24 @@
+"""Filling a derived field of the rows already there, as a migration operation.
+
+Derived fields (see CatalogEntry.derived_values) are computed on every save; a migration that
+adds one must compute it for the rows saved before, exactly as a save would, or the next sync
+would see every old row as changed.
+"""
+
+from django.db import migrations
+
+
+def backfill(app_label, model_name, field, compute, *reads):
+    """A migration operation that sets `field` to compute(row) on every row, reading the
+    fields `reads`; reversing it does nothing (the field goes with its own migration)."""
+
+    def fill(apps, schema_editor):
+        model = apps.get_model(app_label, model_name)
+        rows = model.objects.using(schema_editor.connection.alias)
+        # Read everything before writing: SQLite would otherwise read and write at once.
+        batch = list(rows.only("pk", *reads))
+        for row in batch:
+            setattr(row, field, compute(row))
+        rows.bulk_update(batch, [field], batch_size=500)
+
+    return migrations.RunPython(fill, migrations.RunPython.noop)
