@@ -96,7 +96,7 @@ class CatalogViewSet(viewsets.ModelViewSet):
         return Response(summary)
 
     def list(self, request, *args, **kwargs):
-        """JSON lists are cached, keyed by the table's revision (see models.Revision): a
+        """JSON lists are cached, keyed by the table's revision (see catalog.models.Revision): a
         repeated request costs one small query, and any write makes a new key."""
         if request.accepted_renderer.format != "json":
             return super().list(request, *args, **kwargs)

@@ -1,5 +1,5 @@
-"""Flask-era tables, built in the tests from the schema in ../shared/legacy/README.md, with
-every messy format that document lists."""
+"""Flask-era tables as the old site had them (the columns sync/legacy.py reads), filled with
+every messy format the owner's real data holds."""
 
 FILMS_DDL = """
 CREATE TABLE films (

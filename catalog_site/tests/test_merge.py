@@ -1,5 +1,5 @@
-"""The merge contract of DESIGN.md, on real databases (SQLite source, PostgreSQL target
-unless a test says otherwise)."""
+"""The merge contract (see catalog_site.sync.base), on real databases (SQLite source,
+PostgreSQL target unless a test says otherwise)."""
 
 import datetime
 import uuid
