@@ -42,6 +42,8 @@ def parsed_date_fields(verb):
 
 
 class CatalogQuerySet(models.QuerySet):
+    """The query vocabulary films and books share (`Film.objects.possible_duplicates_of()`)."""
+
     def possible_duplicates_of(self, entry):
         """The rows that may be the same film or book as `entry` (saved or not), under
         another uuid: those with its duplicate_key (see each model's derived_values).
@@ -164,7 +166,9 @@ class CatalogEntry(models.Model):
     @classmethod
     def derived_values(cls, values):
         """The derived fields for a dict of content values (a model's `__dict__` or a plain
-        row dict, as the merge reads them). Subclasses add their own to these."""
+        row dict, as the merge reads them). Subclasses add their own to these, and always
+        `search_text` and `duplicate_key`: what a search matches, and what makes two rows
+        possibly the same film or book (see CatalogQuerySet.possible_duplicates_of)."""
         date, precision = parse_fuzzy_date(values["date_text"])
         return {
             "score": score_for(values["grade"]),
