@@ -42,7 +42,7 @@ def make_book(number):
         year=1999 + number % 26,
         grade=GRADES[number % len(GRADES)],
         type="NF/BIO" if number % 2 else "FICT",
-        form="Kindle",
+        format="Kindle",
         pages=100 + number % 600,
         notes="Notes " * 20,
         image_url=f"https://books.google.com/{number}.jpg",

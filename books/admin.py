@@ -26,12 +26,12 @@ class BookAdmin(CatalogEntryAdmin):
         "date_display",
         "year",
         "type",
-        "form",
+        "format",
         "pages",
     ]
     list_display_links = ["title_display"]
     list_editable = ["a_grade_rank"]
-    list_filter = ["grade", "year", "type", "form", "notes_in_notion"]
+    list_filter = ["grade", "year", "type", "format", "notes_in_notion"]
     date_hierarchy = "date"
     readonly_fields = [
         "score",
@@ -41,7 +41,7 @@ class BookAdmin(CatalogEntryAdmin):
         "legacy_record",
     ]
     fieldsets = [
-        (None, {"fields": ["title", "author", ("type", "form", "pages")]}),
+        (None, {"fields": ["title", "author", ("type", "format", "pages")]}),
         ("Read", {"fields": [("date_text", "year"), "order_number"]}),
         ("Rating", {"fields": [("grade", "score"), "a_grade_rank", "notes"]}),
         ("Notes", {"fields": ["notes_in_notion", "notion_link"]}),

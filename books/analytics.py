@@ -8,7 +8,7 @@ TOP_AUTHORS = 20
 GROUPINGS = {
     "year": Grouping(("year",), lambda values: [values[0] or "unknown"]),
     "type": Grouping(("type",), lambda values: [values[0] or "none"]),
-    "form": Grouping(("form",), lambda values: [values[0].capitalize() or "none"]),
+    "form": Grouping(("format",), lambda values: [values[0].capitalize() or "none"]),
     "authors": Grouping(
         ("author",),
         lambda values: split_people(values[0]) or ["unknown"],

@@ -19,7 +19,7 @@ class BookFilter(CatalogFilterSet):
         field_name="author_key", help_text="Words of the author's name, in either order."
     )
     type = django_filters.CharFilter(lookup_expr="iexact")
-    form = django_filters.CharFilter(lookup_expr="iexact")
+    form = django_filters.CharFilter(field_name="format", lookup_expr="iexact")
     year = django_filters.NumberFilter()
 
     class Meta:

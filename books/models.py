@@ -48,8 +48,8 @@ class Book(CatalogEntry):
     type = models.CharField(
         max_length=60, blank=True, db_index=True, help_text="FICT, NF/BIO, NF/SOC, …"
     )
-    form = models.CharField(
-        max_length=30, blank=True, db_index=True, help_text="Kindle, Book, Audible, …"
+    format = models.CharField(
+        "form", max_length=30, blank=True, db_index=True, help_text="Kindle, Book, Audible, …"
     )
     pages = models.PositiveIntegerField(null=True, blank=True, validators=[MinValueValidator(1)])
     notes_in_notion = models.BooleanField(

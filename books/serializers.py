@@ -55,4 +55,5 @@ class BookSerializer(serializers.ModelSerializer):
             "read_on": {"source": "date"},
             "details_commentary": {"source": "notes"},
             "cover_url": {"source": "image_url"},
+            "form": {"source": "format"},
         }

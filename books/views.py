@@ -45,7 +45,7 @@ class BookListView(CatalogListView):
         "date_text",
         "year",
         "type",
-        "form",
+        "format",
         "pages",
     )
     text_filters = {"q": "Search", "author": "Author"}
@@ -57,7 +57,7 @@ class BookListView(CatalogListView):
             "grade": grade_options(),
             "year": [Option(str(year), str(year)) for year in years],
             "type": caseless_options(distinct(queryset, "type")),
-            "form": caseless_options(distinct(queryset, "form")),
+            "form": caseless_options(distinct(queryset, "format")),
         }
 
 

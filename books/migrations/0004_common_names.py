@@ -1,5 +1,6 @@
 """Films and books call the same things by the same names (see CatalogEntry): the title,
-the grade, the date as written and its parsed form, the image URL, the notes. Renaming keeps
+the grade, the date as written and its parsed form, the image URL, the notes, and the format
+(how it was read, as a film's format is how it was watched). Renaming keeps
 every value; the indexes on renamed columns are dropped and made again so that Django's
 record of them names the new fields."""
 
@@ -27,6 +28,7 @@ class Migration(migrations.Migration):
         migrations.RenameField(
             model_name="book", old_name="details_commentary", new_name="notes"
         ),
+        migrations.RenameField(model_name="book", old_name="form", new_name="format"),
         migrations.AddIndex(
             model_name="book", index=models.Index(fields=["grade"], name="book_grade_idx")
         ),
@@ -70,5 +72,10 @@ class Migration(migrations.Migration):
             model_name='book',
             name='title',
             field=models.CharField(max_length=500),
+        ),
+        migrations.AlterField(
+            model_name='book',
+            name='format',
+            field=models.CharField(blank=True, db_index=True, help_text='Kindle, Book, Audible, …', max_length=30, verbose_name='form'),
         ),
     ]

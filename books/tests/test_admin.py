@@ -15,7 +15,7 @@ def books():
             author="Wolfe, Tom",
             grade="A",
             type="NF/HIST",
-            form="Book",
+            format="Book",
             year=1999,
             image_url="https://books.google.com/cover/right-stuff.jpg",
         ),
@@ -24,7 +24,7 @@ def books():
             author="Lewis, Michael",
             grade="A-",
             type="NF/BUSIN",
-            form="Kindle",
+            format="Kindle",
             year=2011,
         ),
         Book.objects.create(
@@ -32,7 +32,7 @@ def books():
             author="McCarthy, Cormac",
             grade="B+",
             type="FICT",
-            form="kindle",
+            format="kindle",
         ),
     ]
 
@@ -86,7 +86,7 @@ def test_search_by_title_or_author_in_either_order(client, book_editor, books, t
     [
         ({"grade__exact": "A-"}, {"Big Short, The"}),
         ({"type": "FICT"}, {"Road, The"}),
-        ({"form": "Kindle"}, {"Big Short, The"}),
+        ({"format": "Kindle"}, {"Big Short, The"}),
         ({"year": "1999"}, {"Right Stuff, The"}),
     ],
 )

@@ -17,16 +17,16 @@ def api():
 def books():
     rows = [
         dict(title="Right Stuff, The", author="Wolfe, Tom", grade="A", a_grade_rank=1,
-             type="NF/HIST", form="Book", pages=436, year=1999, date_text="February 15, 1999",
+             type="NF/HIST", format="Book", pages=436, year=1999, date_text="February 15, 1999",
              notes_in_notion=True),
         dict(title="Bonfire of the Vanities, The", author="Wolfe, Tom", grade="B+",
-             type="FICT", form="Book", pages=690, year=1999, date_text="May-99"),
+             type="FICT", format="Book", pages=690, year=1999, date_text="May-99"),
         dict(title="Big Short, The", author="Lewis, Michael", grade="A-",
-             type="NF/BUSIN", form="Kindle", pages=266, year=2011, date_text="2011-01-15"),
+             type="NF/BUSIN", format="Kindle", pages=266, year=2011, date_text="2011-01-15"),
         dict(title="Moneyball", author="Lewis, Michael", grade="A", a_grade_rank=2,
-             type="NF/SPORT", form="kindle", pages=288, year=2004, date_text="July 10, 2004"),
+             type="NF/SPORT", format="kindle", pages=288, year=2004, date_text="July 10, 2004"),
         dict(title="Cent ans de solitude", author="García Márquez, Gabriel", grade="B",
-             type="FICT", form="Audible", year=2010, date_text="2010"),
+             type="FICT", format="Audible", year=2010, date_text="2010"),
     ]  # fmt: skip
     return {row["title"]: Book.objects.create(**row) for row in rows}
 

@@ -11,16 +11,16 @@ pytestmark = pytest.mark.django_db
 def books():
     rows = [
         dict(title="Right Stuff, The", author="Wolfe, Tom", grade="A", a_grade_rank=1,
-             date_text="February 15, 1999", year=1999, type="NF/HIST", form="Book", pages=436,
+             date_text="February 15, 1999", year=1999, type="NF/HIST", format="Book", pages=436,
              notes="Still the best book about test pilots.\n\nRead it twice."),
         dict(title="Bonfire of the Vanities, The", author="Wolfe, Tom", grade="B+",
-             date_text="May-2003", year=2003, type="FICT", form="kindle", pages=690),
+             date_text="May-2003", year=2003, type="FICT", format="kindle", pages=690),
         dict(title="Innovator's Solution, The",
              author="Christensen, Clayton & Raynor, Michael", grade="B", year=2004,
-             type="NF/BUS", form="Book", pages=320,
+             type="NF/BUS", format="Book", pages=320,
              image_url="https://covers.example/innovator.jpg"),
         dict(title="Educated", author="Westover, Tara", grade="A-", year=2019,
-             date_text="2019-03-02", type="NF/BIO", form="Audible"),
+             date_text="2019-03-02", type="NF/BIO", format="Audible"),
     ]  # fmt: skip
     return {row["title"]: Book.objects.create(**row) for row in rows}
 

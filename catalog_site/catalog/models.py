@@ -69,7 +69,8 @@ class CatalogEntry(models.Model):
 
     Films and books use one vocabulary: each has a `title`, a `grade` (one of the owner's
     grades), a `date_text` (when it was seen or read, as the owner wrote it), an
-    `image_url` (poster or cover) and an `a_grade_rank`; from these every catalog derives
+    `image_url` (poster or cover), a `format` (how it was watched or read) and an
+    `a_grade_rank`; from these every catalog derives
     `score`, `date` (the date text read as a date) with its `date_precision`,
     `sort_title` and `duplicate_key`. Shared code reads those names and needs no
     `if model is Film`.

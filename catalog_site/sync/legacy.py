@@ -304,7 +304,7 @@ def book_fields(row, notes):
         "a_grade_rank": read.integer("a_grade_rank", low=1),
         "notes": read.text("details_commentary"),
         "type": read.text("type", 60),
-        "form": read.text("form", 30),
+        "format": read.text("form", 30),
         "pages": read.integer("pages", low=1),
         "notes_in_notion": read.yes_no("notes_in_notion"),
         "notion_link": read.url("notion_link"),

@@ -244,7 +244,7 @@ def test_browse_books_and_add_one_in_the_admin(page, book_editor):
     screenshot(page, "books-grid", full_page=False)
     page.select_option("#f-form", label="Audible")
     page.wait_for_url(re.compile(r"form=Audible"))
-    assert cards(page).count() == Book.objects.filter(form__iexact="audible").count()
+    assert cards(page).count() == Book.objects.filter(format__iexact="audible").count()
 
     log_in(page, "/books/admin/", book_editor.username)
     page.goto("/books/admin/books/book/add/")

@@ -165,7 +165,7 @@ def test_books_field_by_field(imported):
     assert (right_stuff.year, right_stuff.order_number, right_stuff.pages) == (1999, 12, 436)
     assert (right_stuff.grade, right_stuff.score, right_stuff.a_grade_rank) == ("A", 18, 1)
     assert right_stuff.notes == "Test pilots."
-    assert (right_stuff.type, right_stuff.form, right_stuff.notes_in_notion) == (
+    assert (right_stuff.type, right_stuff.format, right_stuff.notes_in_notion) == (
         "NF/HIST",
         "Book",
         True,
@@ -179,7 +179,7 @@ def test_books_field_by_field(imported):
     assert right_stuff.updated_at == utc(2025, 11, 22, 8)
 
     innovator = book(target, 2)
-    assert innovator.form == "kindle"  # as entered
+    assert innovator.format == "kindle"  # as entered
     assert innovator.notes_in_notion is None  # N/A
     assert innovator.score == 12  # B, not the stale 10
     assert innovator.date == datetime.date(1999, 5, 1)

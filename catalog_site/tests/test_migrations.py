@@ -78,6 +78,7 @@ OLD_ROWS = {
         "read_precision": "day",
         "cover_url": "https://books.google.com/right-stuff.jpg",
         "details_commentary": "Test pilots.",
+        "form": "Kindle",
         "sort_title": "right stuff",
     },
 }
@@ -95,6 +96,7 @@ RENAMED = {
     "poster_url": "image_url",
     "cover_url": "image_url",
     "details_commentary": "notes",
+    "form": "format",
 }
 
 
