@@ -211,3 +211,20 @@ LOGGING = {
         "catalog": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     },
 }
+
+# Metadata providers (catalog_site.providers). Each base URL can point at a local fake;
+# a provider whose key is missing is off (Open Library needs none, Google Books works
+# without one at a lower quota).
+TMDB_API_URL = os.environ.get("TMDB_API_URL", "https://api.themoviedb.org/3")
+TMDB_API_KEY = os.environ.get("TMDB_API_KEY", "").strip()
+TMDB_READ_TOKEN = os.environ.get("TMDB_READ_TOKEN", "").strip()
+OMDB_API_URL = os.environ.get("OMDB_API_URL", "https://www.omdbapi.com")
+OMDB_API_KEY = os.environ.get("OMDB_API_KEY", "").strip()
+GOOGLE_BOOKS_API_URL = os.environ.get("GOOGLE_BOOKS_API_URL", "https://www.googleapis.com/books/v1")
+GOOGLE_BOOKS_API_KEY = os.environ.get("GOOGLE_BOOKS_API_KEY", "").strip()
+OPEN_LIBRARY_URL = os.environ.get("OPEN_LIBRARY_URL", "https://openlibrary.org")
+OPEN_LIBRARY_COVERS_URL = os.environ.get(
+    "OPEN_LIBRARY_COVERS_URL", "https://covers.openlibrary.org"
+)
+# The country whose streaming services TMDB lists (ISO 3166-1, e.g. US, GB, DE).
+WATCH_REGION = os.environ.get("WATCH_REGION", "US").strip().upper() or "US"
