@@ -1,5 +1,8 @@
 """Fixtures shared by the test suites of all apps."""
 
+import json
+from pathlib import Path
+
 import pytest
 from django.contrib.auth.models import Permission
 from django.core.cache import cache
@@ -50,3 +53,29 @@ def book_editor(make_staff):
     return make_staff(
         "book-editor", "books.view_book", "books.add_book", "books.change_book", "books.delete_book"
     )
+
+
+PROVIDER_ANSWERS = Path(__file__).parent / "catalog_site" / "tests" / "providers"
+
+
+@pytest.fixture
+def provider_answer():
+    """A provider's documented answer, from the JSON files in catalog_site/tests/providers/."""
+    return lambda name: json.loads((PROVIDER_ANSWERS / name).read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def fake_providers(httpserver, settings):
+    """Every metadata provider pointed at a real HTTP server on 127.0.0.1, keys set. Tests
+    tell it what to answer (pytest-httpserver); nothing reaches the network."""
+    settings.TMDB_API_URL = httpserver.url_for("/3")
+    settings.TMDB_API_KEY = "v3-key"
+    settings.TMDB_READ_TOKEN = ""
+    settings.OMDB_API_URL = httpserver.url_for("/omdb")
+    settings.OMDB_API_KEY = "omdb-key"
+    settings.GOOGLE_BOOKS_API_URL = httpserver.url_for("/books/v1")
+    settings.GOOGLE_BOOKS_API_KEY = ""
+    settings.OPEN_LIBRARY_URL = httpserver.url_for("/ol")
+    settings.OPEN_LIBRARY_COVERS_URL = "https://covers.example"
+    settings.WATCH_REGION = "US"
+    return httpserver

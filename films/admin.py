@@ -72,7 +72,7 @@ class FilmAdmin(CatalogEntryAdmin):
         ("Rating", {"fields": [("grade", "score"), "a_grade_rank"]}),
         (
             "Reviews and links",
-            {"fields": ["rotten_tomatoes", "rt_link", "image_url", "tmdb_id"]},
+            {"fields": ["rotten_tomatoes", "rt_link", "image_url", ("tmdb_id", "imdb_id")]},
         ),
         (
             "Streaming and awards",

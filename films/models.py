@@ -1,6 +1,6 @@
 import datetime
 
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 
 from catalog_site.catalog.grades import Grade
@@ -67,6 +67,15 @@ class Film(CatalogEntry):
     rt_link = models.URLField("Rotten Tomatoes page", max_length=500, blank=True)
     image_url = models.URLField("poster url", max_length=500, blank=True)
     tmdb_id = models.PositiveIntegerField("TMDB id", null=True, blank=True, db_index=True)
+    imdb_id = models.CharField(
+        "IMDb id",
+        max_length=12,
+        blank=True,
+        db_index=True,
+        validators=[
+            RegexValidator(r"^tt\d{7,10}$", "An IMDb id is tt followed by 7 to 10 digits.")
+        ],
+    )
     watch_providers = models.JSONField(null=True, blank=True)
     watch_providers_updated_at = models.DateTimeField(null=True, blank=True)
     oscar_wins = models.PositiveSmallIntegerField(null=True, blank=True)

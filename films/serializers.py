@@ -36,6 +36,7 @@ class FilmSerializer(serializers.ModelSerializer):
             "poster_url",
             "rt_link",
             "tmdb_id",
+            "imdb_id",
             "watch_providers",
             "watch_providers_updated_at",
             "oscar_wins",

@@ -5,6 +5,7 @@ GOOGLE_BOOKS_API_KEY is optional: without it Google allows fewer requests a day.
 """
 
 from typing import NamedTuple
+from urllib.parse import quote
 
 from django.conf import settings
 
@@ -44,6 +45,11 @@ class GoogleBooks(Provider):
             )
         answer = self.get("/volumes", q=query, maxResults=10, printType="books")
         return [candidate(item) for item in (answer or {}).get("items") or []]
+
+    def volume(self, google_books_id):
+        """One volume by its Google Books id, or None when Google has none by that id."""
+        answer = self.get(f"/volumes/{quote(google_books_id, safe='')}")
+        return candidate(answer) if answer else None
 
 
 def candidate(item):

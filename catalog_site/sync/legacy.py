@@ -396,11 +396,13 @@ class LegacyReader(Reader):
 
     @functools.cache  # noqa: B019  (one reader per command)
     def defaults(self, model):
-        """Every column's default, for the columns a legacy table does not fill."""
+        """Every column's default, for the columns a legacy table does not fill (a field the
+        old site never had, like a film's IMDb id). Callable defaults (the uuid, the times)
+        are left to identity(), which fixes them per legacy row."""
         return {
             f.attname: f.get_default()
             for f in model._meta.concrete_fields
-            if f.attname != "id" and not callable(f.default)
+            if f.attname != "id" and not (f.has_default() and callable(f.default))
         }
 
     def check_tables(self, models):

@@ -27,24 +27,13 @@ from catalog_site.providers.tmdb import TMDB
 ANSWERS = Path(__file__).parent / "providers"
 
 
+@pytest.fixture
+def fake(fake_providers):
+    return fake_providers
+
+
 def answer(name):
     return json.loads((ANSWERS / name).read_text(encoding="utf-8"))
-
-
-@pytest.fixture
-def fake(httpserver, settings):
-    """Every provider pointed at the local server, with keys set."""
-    settings.TMDB_API_URL = httpserver.url_for("/3")
-    settings.TMDB_API_KEY = "v3-key"
-    settings.TMDB_READ_TOKEN = ""
-    settings.OMDB_API_URL = httpserver.url_for("/omdb")
-    settings.OMDB_API_KEY = "omdb-key"
-    settings.GOOGLE_BOOKS_API_URL = httpserver.url_for("/books/v1")
-    settings.GOOGLE_BOOKS_API_KEY = ""
-    settings.OPEN_LIBRARY_URL = httpserver.url_for("/ol")
-    settings.OPEN_LIBRARY_COVERS_URL = "https://covers.example"
-    settings.WATCH_REGION = "US"
-    return httpserver
 
 
 def requests_to(server, path):
