@@ -56,6 +56,17 @@ def book_editor(make_staff):
 
 
 PROVIDER_ANSWERS = Path(__file__).parent / "catalog_site" / "tests" / "providers"
+# Port 9 (discard) on this machine: nothing listens, so a connection is refused at once.
+NOWHERE = "http://127.0.0.1:9"
+
+
+@pytest.fixture(autouse=True)
+def _providers_go_nowhere(settings):
+    """No test reaches a real provider: those that need one use `fake_providers`; for the
+    rest the keyless providers (Google Books, Open Library) are refused at once."""
+    for name in ("TMDB_API_URL", "OMDB_API_URL", "GOOGLE_BOOKS_API_URL", "OPEN_LIBRARY_URL"):
+        setattr(settings, name, NOWHERE)
+    settings.TMDB_API_KEY = settings.TMDB_READ_TOKEN = settings.OMDB_API_KEY = ""
 
 
 @pytest.fixture

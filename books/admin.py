@@ -1,7 +1,9 @@
 from django.contrib import admin
 
 from catalog_site.catalog.admin import AppAdminSite, CatalogEntryAdmin
+from catalog_site.providers.admin import LookupAdminMixin
 
+from . import lookup
 from .models import Book
 
 
@@ -16,7 +18,11 @@ site = BookAdminSite(name="books_admin")
 
 
 @admin.register(Book, site=site)
-class BookAdmin(CatalogEntryAdmin):
+class BookAdmin(LookupAdminMixin, CatalogEntryAdmin):
+    look_up = staticmethod(lookup.look_up)
+    choice_of = staticmethod(lookup.choice_of)
+    choice_params = ("isbn", "google_books_id")
+    choice_label = "ISBN"
     list_display = [
         "thumbnail",
         "title_display",

@@ -49,6 +49,14 @@ def look_up(book, *, isbn=None, google_books_id=None):
     return lookup
 
 
+def choice_of(candidate):
+    """The query parameters that choose a search result on the look-up page: its Google
+    Books id, or for an Open Library result its ISBN."""
+    if candidate.google_books_id:
+        return {"google_books_id": candidate.google_books_id}
+    return {"isbn": candidate.fields.get("isbn", "")}
+
+
 def search(provider, book, isbn):
     if isbn:
         return provider.search(isbn=isbn)

@@ -2,7 +2,9 @@ from django.contrib import admin
 
 from catalog_site.catalog.admin import AppAdminSite, CatalogEntryAdmin, DecadeFilter
 from catalog_site.catalog.text import genre_label
+from catalog_site.providers.admin import LookupAdminMixin
 
+from . import lookup
 from .models import Film
 
 
@@ -37,7 +39,11 @@ class ReleaseDecadeFilter(DecadeFilter):
 
 
 @admin.register(Film, site=site)
-class FilmAdmin(CatalogEntryAdmin):
+class FilmAdmin(LookupAdminMixin, CatalogEntryAdmin):
+    look_up = staticmethod(lookup.look_up)
+    choice_of = staticmethod(lookup.choice_of)
+    choice_params = ("tmdb_id",)
+    choice_label = "TMDB id"
     list_display = [
         "thumbnail",
         "title_display",

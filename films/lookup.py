@@ -30,6 +30,11 @@ def look_up(film, *, tmdb_id=None):
     return lookup
 
 
+def choice_of(candidate):
+    """The query parameters that choose a search result on the look-up page."""
+    return {"tmdb_id": candidate.tmdb_id}
+
+
 def find_on_tmdb(tmdb, film, tmdb_id, lookup):
     """The TMDB id to fetch; None when there is none, with the reason or the candidates
     added to `lookup`."""
