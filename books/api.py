@@ -2,6 +2,7 @@ from django.db.models import Max, Min, Sum
 
 from catalog_site.api.viewsets import CatalogViewSet
 
+from . import lookup
 from .analytics import GROUPINGS
 from .filters import BookFilter
 from .models import Book
@@ -13,6 +14,7 @@ class BookViewSet(CatalogViewSet):
     users with the books permissions."""
 
     queryset = Book.objects.all()
+    look_up = staticmethod(lookup.look_up)
     serializer_class = BookSerializer
     filterset_class = BookFilter
     groupings = GROUPINGS

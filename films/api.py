@@ -2,6 +2,7 @@ from django.db.models import Max, Min
 
 from catalog_site.api.viewsets import CatalogViewSet
 
+from . import lookup
 from .analytics import GROUPINGS
 from .filters import FilmFilter
 from .models import Film
@@ -13,6 +14,7 @@ class FilmViewSet(CatalogViewSet):
     users with the films permissions."""
 
     queryset = Film.objects.all()
+    look_up = staticmethod(lookup.look_up)
     serializer_class = FilmSerializer
     filterset_class = FilmFilter
     groupings = GROUPINGS

@@ -8,6 +8,7 @@ from catalog_site.catalog.models import CatalogEntry, parsed_date_fields
 from catalog_site.catalog.text import display_title, duplicate_key, genre_index, search_key
 
 FIRST_FILM_YEAR = 1874
+WATCH_KINDS = {"flatrate": "Stream", "rent": "Rent", "buy": "Buy"}
 
 
 def latest_release_year():
@@ -102,6 +103,17 @@ class Film(CatalogEntry):
     def __str__(self):
         year = f" ({self.release_year})" if self.release_year else ""
         return f"{self.display_title}{year}"
+
+    @property
+    def where_to_watch(self):
+        """[(how, [services])] from watch_providers as a TMDB look-up stores it ("Stream",
+        "Rent", "Buy"); [] when there is nothing, or data of another shape (a legacy row)."""
+        offers = self.watch_providers if isinstance(self.watch_providers, dict) else {}
+        return [
+            (label, [name for name in offers[kind] if isinstance(name, str)])
+            for kind, label in WATCH_KINDS.items()
+            if isinstance(offers.get(kind), list) and offers[kind]
+        ]
 
     @property
     def rt_per_minute(self):

@@ -15,6 +15,7 @@ from rest_framework.response import Response
 
 from catalog_site.catalog.analytics import analyse
 from catalog_site.catalog.cache import per_revision
+from catalog_site.providers.lookup import fill
 
 # A list bigger than this (about 10,000 films) is not cached: memory is per worker.
 CACHED_LIST_MAX_BYTES = 8 * 1024 * 1024
@@ -48,11 +49,30 @@ class CatalogViewSet(viewsets.ModelViewSet):
         self.check_object_permissions(self.request, obj)
         return obj
 
+    # The app's look-up (films.lookup.look_up, books.lookup.look_up): a new row is filled in
+    # from the providers, as the old API did, unless the request says fetch=false.
+    look_up = None
+
+    def flag(self, name, default):
+        """A yes/no request parameter, from the query string or the body."""
+        value = self.request.query_params.get(name)
+        if value is None and hasattr(self.request.data, "get"):
+            value = self.request.data.get(name)
+        if value is None or value == "":
+            return default
+        return str(value).lower() in {"1", "true", "yes"}
+
+    def create(self, request, *args, **kwargs):
+        """As ModelViewSet.create; the answer also says what the look-up filled in, what it
+        could not fetch, and the candidates when the title matched several films or books."""
+        self.lookup_report = None
+        response = super().create(request, *args, **kwargs)
+        if self.lookup_report is not None:
+            response.data["lookup"] = self.lookup_report
+        return response
+
     def perform_create(self, serializer):
-        intended = str(
-            self.request.query_params.get("intended") or self.request.data.get("intended", "")
-        ).lower() in {"1", "true", "yes"}
-        if not intended:
+        if not self.flag("intended", default=False):
             model = self.queryset.model
             entry = model(**serializer.validated_data)
             matches = list(model.objects.possible_duplicates_of(entry))
@@ -64,7 +84,17 @@ class CatalogViewSet(viewsets.ModelViewSet):
                         "matches": self.get_serializer(matches, many=True).data,
                     }
                 )
-        serializer.save()
+        entry = serializer.save()
+        if self.look_up is not None and self.flag("fetch", default=True):
+            lookup = self.look_up(entry)
+            written = [] if lookup.ambiguous else fill(entry, lookup.values)
+            # Named as the JSON names them (cover_url, not the model's image_url).
+            names = {field.source: name for name, field in serializer.fields.items()}
+            self.lookup_report = {
+                "filled": [names.get(name, name) for name in written],
+                "problems": lookup.problems,
+                "candidates": [candidate._asdict() for candidate in lookup.candidates],
+            }
 
     # name: Grouping, for /analytics/<name>; extra aggregates for /summary.
     groupings = {}

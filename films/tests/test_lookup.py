@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from rest_framework.test import APIClient
 
 from catalog_site.providers.lookup import fill
 from films.lookup import look_up
@@ -146,3 +147,44 @@ def test_providers_without_keys_are_off_in_one_line_each(fake_providers, setting
 def test_a_value_the_model_refuses_is_left_out(db):
     film = Film.objects.create(title="Old")
     assert fill(film, {"release_year": 1820, "length_minutes": 90}) == ["length_minutes"]
+
+
+def test_posting_a_title_alone_to_the_api_fills_the_film(tmdb, film_editor):
+    tmdb.expect_request("/3/search/movie").respond_with_json(GODFATHER_SEARCH)
+    client = APIClient()
+    client.force_authenticate(film_editor)
+    response = client.post("/api/films", {"title": "The Godfather"}, format="json")
+    assert response.status_code == 201
+    body = response.json()
+    assert (body["release_year"], body["length_minutes"], body["rotten_tomatoes"]) == (
+        1972,
+        175,
+        "97%",
+    )
+    assert body["poster_url"] == "https://image.tmdb.org/t/p/w500/3bhkrj58Vtu7enYsRolD1fZdja1.jpg"
+    assert "poster_url" in body["lookup"]["filled"]
+    assert body["lookup"]["problems"] == []
+    assert Film.objects.get().imdb_id == "tt0068646"
+
+
+def test_fetch_false_skips_the_providers(fake_providers, film_editor):
+    client = APIClient()
+    client.force_authenticate(film_editor)
+    response = client.post("/api/films?fetch=false", {"title": "The Godfather"}, format="json")
+    assert response.status_code == 201
+    assert "lookup" not in response.json()
+    assert fake_providers.log == []
+
+
+def test_an_ambiguous_title_is_created_with_the_candidates_listed(
+    fake_providers, provider_answer, film_editor
+):
+    fake_providers.expect_request("/3/search/movie").respond_with_json(
+        provider_answer("tmdb_search_parasite.json")
+    )
+    client = APIClient()
+    client.force_authenticate(film_editor)
+    body = client.post("/api/films", {"title": "Parasite", "fetch": True}, format="json").json()
+    assert body["lookup"]["filled"] == []
+    assert [c["tmdb_id"] for c in body["lookup"]["candidates"]] == [496243, 27440]
+    assert body["release_year"] is None

@@ -1,5 +1,6 @@
 """The public film pages: /films/, /films/<id>/ and /films/stats/."""
 
+import datetime
 import re
 
 import pytest
@@ -287,3 +288,29 @@ def test_links_from_imported_data_must_be_web_links(client):
     html = client.get(f"/films/{film.pk}/").content.decode()
     assert "javascript:" not in html
     assert 'class="placeholder" aria-hidden="true">OL</span>' in html
+
+
+def test_where_to_watch_is_shown_with_the_date_it_was_checked(client):
+    film = Film.objects.create(
+        title="Godfather, The",
+        watch_providers={
+            "region": "US",
+            "link": "https://www.themoviedb.org/movie/238-the-godfather/watch?locale=US",
+            "flatrate": ["Paramount Plus"],
+            "rent": [],
+            "buy": ["Apple TV", "Amazon Video"],
+        },
+        watch_providers_updated_at=datetime.datetime(2026, 11, 2, 12, tzinfo=datetime.UTC),
+    )
+    html = client.get(f"/films/{film.pk}/").content.decode()
+    assert "<dt>Where to watch</dt>" in html
+    assert "<span>Stream: Paramount Plus</span>" in html
+    assert "<span>Buy: Apple TV, Amazon Video</span>" in html
+    assert "Rent:" not in html
+    assert 'href="https://www.themoviedb.org/movie/238-the-godfather/watch?locale=US"' in html
+    assert "Checked 2 November 2026 (US)" in html
+
+
+def test_watch_data_of_another_shape_shows_nothing(client):
+    film = Film.objects.create(title="Old row", watch_providers=[{"provider_name": "Netflix"}])
+    assert "Where to watch" not in client.get(f"/films/{film.pk}/").content.decode()
