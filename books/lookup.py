@@ -13,9 +13,10 @@ from catalog_site.providers.open_library import OpenLibrary
 MAX_CANDIDATES = 10
 
 
-def look_up(book, *, isbn=None, google_books_id=None):
+def look_up(book, *, isbn=None, google_books_id=None, cache_age=None, ask_omdb=True):
     """What the providers know about `book`, found by `google_books_id`, else by `isbn` or
-    the book's own ISBN, else by its title and author. Writes nothing."""
+    the book's own ISBN, else by its title and author. Writes nothing but the providers'
+    answer cache, when `cache_age` is given (see Provider). (`ask_omdb` is for films.)"""
     lookup = Lookup()
     isbn = isbn or book.isbn
     if isbn:
@@ -24,7 +25,7 @@ def look_up(book, *, isbn=None, google_books_id=None):
         except InvalidISBN as error:
             lookup.problems.append(str(error))
             return lookup
-    with GoogleBooks() as google, OpenLibrary() as library:
+    with GoogleBooks(cache_age=cache_age) as google, OpenLibrary(cache_age=cache_age) as library:
         if google_books_id:
             try:
                 found = google.volume(google_books_id)

@@ -3,17 +3,19 @@ IMDb id and where to watch it; then OMDb, by that IMDb id, for the Rotten Tomato
 
 from catalog_site.providers.base import ProviderError
 from catalog_site.providers.lookup import Lookup, same_title
-from catalog_site.providers.omdb import OMDb
+from catalog_site.providers.omdb import OMDb, QuotaReached
 from catalog_site.providers.tmdb import TMDB
 
 MAX_CANDIDATES = 10
 
 
-def look_up(film, *, tmdb_id=None):
+def look_up(film, *, tmdb_id=None, cache_age=None, ask_omdb=True):
     """What the providers know about `film`, found by `tmdb_id`, else the film's own TMDB id,
-    else its title (and release year). Writes nothing."""
+    else its title (and release year). Writes nothing but the providers' answer cache, when
+    `cache_age` is given (see Provider). `ask_omdb=False` leaves OMDb out (its daily quota
+    is used up)."""
     lookup = Lookup()
-    with TMDB() as tmdb, OMDb() as omdb:
+    with TMDB(cache_age=cache_age) as tmdb, OMDb(cache_age=cache_age) as omdb:
         try:
             found = find_on_tmdb(tmdb, film, tmdb_id or film.tmdb_id, lookup)
             if found is not None:
@@ -25,7 +27,7 @@ def look_up(film, *, tmdb_id=None):
         except ProviderError as error:
             lookup.problems.append(str(error))
         imdb_id = lookup.values.get("imdb_id") or film.imdb_id
-        if imdb_id and not lookup.ambiguous:
+        if imdb_id and not lookup.ambiguous and ask_omdb:
             add_rotten_tomatoes(omdb, imdb_id, lookup)
     return lookup
 
@@ -43,7 +45,7 @@ def find_on_tmdb(tmdb, film, tmdb_id, lookup):
     if not tmdb.enabled:
         lookup.problems.append(tmdb.off_message())
         return None
-    results = tmdb.search(film.title, film.release_year)
+    results = tmdb.search(film.display_title, film.release_year)
     plausible = [
         result
         for result in results
@@ -65,6 +67,10 @@ def add_rotten_tomatoes(omdb, imdb_id, lookup):
         return
     try:
         score = omdb.rotten_tomatoes(imdb_id)
+    except QuotaReached as error:
+        lookup.quota_reached = True
+        lookup.problems.append(str(error))
+        return
     except ProviderError as error:
         lookup.problems.append(str(error))
         return

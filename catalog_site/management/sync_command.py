@@ -1,29 +1,19 @@
 """The options and output shared by sync_to_postgres, sync_from_postgres and import_legacy."""
 
-import json
 import sys
 import time
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db.utils import Error as DatabaseError
 
+from catalog_site.management.output import Line, ReportCommand
 from catalog_site.sync import runner
 from catalog_site.sync.backup import default_backup_path
 from catalog_site.sync.databases import DatabaseProblem, engine_label, location, redact
-from catalog_site.sync.report import Line, report_lines
-
-# The style of each kind of report line (catalog_site.sync.report), from Django's palette.
-STYLES = {
-    "heading": "MIGRATE_HEADING",
-    "notice": "NOTICE",
-    "count": "SUCCESS",
-    "success": "SUCCESS",
-    "conflict": "WARNING",
-    "warning": "WARNING",
-}
+from catalog_site.sync.report import report_lines
 
 
-class SyncCommand(BaseCommand):
+class SyncCommand(ReportCommand, BaseCommand):
     """Subclasses say where the data comes from and goes to by default."""
 
     source_help = target_help = ""
@@ -130,27 +120,4 @@ class SyncCommand(BaseCommand):
         return input(f"{question} [y/N] ").strip().lower() in {"y", "yes"}
 
     def print_report(self, report, options):
-        if options["json"]:
-            self.stdout.write(json.dumps(report.as_dict(), indent=2))
-            return
-        for line in report_lines(report):
-            self.say(line)
-
-    def say(self, line):
-        """Write a report Line if the verbosity asks for it, styled for what it is."""
-        if line.shown_at(self.verbosity):
-            style = getattr(self.style, STYLES.get(line.kind, ""), None)
-            self.stdout.write(style(line.text) if style else line.text)
-
-    def progress_bar(self):
-        """A one-line progress display on stderr, when it is a terminal and -v is not 0."""
-        if not self.stderr.isatty() or not self.verbosity:
-            return None
-
-        def show(label, done, total):
-            percent = 100 * done // total if total else 100
-            end = "\n" if done >= total else ""
-            self.stderr.write(f"\r{label}: {done:,} / {total:,} ({percent}%)", ending=end)
-            self.stderr.flush()
-
-        return show
+        super().print_report(report, report_lines(report), options)

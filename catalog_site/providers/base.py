@@ -11,9 +11,13 @@ import json
 import threading
 import time
 from email.utils import parsedate_to_datetime
+from urllib.parse import urlencode
 
 import httpx
 from django.conf import settings
+from django.utils import timezone
+
+from .models import ProviderAnswer
 
 TIMEOUT = 5.0  # seconds, for connecting and for each read
 MAX_BYTES = 2 * 1024 * 1024  # no provider answer we use comes near this
@@ -21,6 +25,9 @@ RETRIES = 3  # further attempts after a 429 or 5xx
 BACKOFF = 0.5  # seconds before the first retry; doubled each time
 MAX_WAIT = 30.0  # the longest Retry-After honoured; a longer one gives up at once
 USER_AGENT = "catalog (a personal film and book catalog)"
+# One thread at a time reads or writes the answer cache: the look-ups of a long run share
+# it, and SQLite (a laptop's database) takes one writer at a time anyway.
+CACHE_LOCK = threading.Lock()
 
 
 class ProviderError(Exception):
@@ -46,6 +53,16 @@ class BadAnswer(ProviderError):
 class RateLimit:
     """At most `per_second` requests from this process, spaced evenly, across threads."""
 
+    shared = {}  # provider name -> its one RateLimit in this process
+    shared_lock = threading.Lock()
+
+    @classmethod
+    def of(cls, name, per_second):
+        with cls.shared_lock:
+            if name not in cls.shared:
+                cls.shared[name] = cls(per_second)
+            return cls.shared[name]
+
     def __init__(self, per_second):
         self.interval = 1 / per_second
         self.lock = threading.Lock()
@@ -68,9 +85,12 @@ class Provider:
     key_settings = ()  # settings any one of which turns the provider on; () for none needed
     requests_per_second = 10.0
 
-    def __init__(self, transport=None):
+    def __init__(self, *, cache_age=None, transport=None):
+        """`cache_age` (a timedelta): use an answer kept in the database if it is younger,
+        and keep every new answer; None asks the provider every time."""
         self.base_url = getattr(settings, self.url_setting).rstrip("/")
-        self.rate_limit = RateLimit(self.requests_per_second)
+        self.cache_age = cache_age
+        self.rate_limit = RateLimit.of(self.name, self.requests_per_second)
         self.http = httpx.Client(
             timeout=TIMEOUT,
             headers={"Accept": "application/json", "User-Agent": USER_AGENT},
@@ -102,9 +122,29 @@ class Provider:
         """The JSON answer to GET base_url + path, or None when the provider says 404."""
         if not self.enabled:
             raise ProviderOff(self.off_message())
+        params = {key: value for key, value in params.items() if value not in (None, "")}
+        if self.cache_age is None:
+            return self.ask(path, params)
+        key = f"{path}?{urlencode(sorted(params.items()))}"[:500]
+        with CACHE_LOCK:
+            cached = ProviderAnswer.objects.filter(
+                provider=self.name, request=key, fetched_at__gte=timezone.now() - self.cache_age
+            ).first()
+        if cached is not None:
+            return cached.answer
+        answer = self.ask(path, params)
+        with CACHE_LOCK:
+            ProviderAnswer.objects.update_or_create(
+                provider=self.name,
+                request=key,
+                defaults={"answer": answer, "fetched_at": timezone.now()},
+            )
+        return answer
+
+    def ask(self, path, params):
+        """The answer of the provider itself, with retries (see get)."""
         auth_params, auth_headers = self.auth()
         url = f"{self.base_url}{path}"
-        params = {key: value for key, value in params.items() if value not in (None, "")}
         for attempt in range(RETRIES + 1):
             self.rate_limit.wait()
             status, headers, body = self.fetch(url, {**params, **auth_params}, auth_headers)

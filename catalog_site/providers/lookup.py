@@ -22,6 +22,7 @@ class Lookup:
     values: dict = dataclasses.field(default_factory=dict)
     candidates: list = dataclasses.field(default_factory=list)
     problems: list = dataclasses.field(default_factory=list)
+    quota_reached: bool = False  # OMDb's daily limit: a long run stops asking it
 
     @property
     def ambiguous(self):

@@ -1,13 +1,12 @@
 """What a merge did, or would do, per model; and the report as lines for a person.
 
 Each line says what it is (a count, a conflict, a warning...) and from which verbosity it is
-shown, the way Django's own commands treat -v: 0 shows only errors, 1 the counts and one
-summary line per kind of finding, 2 every row behind them and the timings. The command picks
-each line's style from its kind.
+shown (see catalog_site.management.output); the command picks its style from its kind.
 """
 
 import dataclasses
-from typing import NamedTuple
+
+from catalog_site.management.output import Line, plural
 
 OUTCOMES = ("inserted", "updated", "unchanged", "kept", "preserved")
 
@@ -61,23 +60,6 @@ class Report:
             "models": [model.as_dict() for model in self.models],
             **({"legacy": self.legacy} if self.legacy is not None else {}),
         }
-
-
-class Line(NamedTuple):
-    """One line of the report: its kind (see the module docstring), its text, the least
-    verbosity that shows it, and whether it only sums up lines that -v 2 shows instead."""
-
-    kind: str
-    text: str
-    verbosity: int = 1
-    summary: bool = False
-
-    def shown_at(self, verbosity):
-        return self.verbosity <= verbosity and not (self.summary and verbosity >= 2)
-
-
-def plural(count, noun):
-    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def report_lines(report):
