@@ -21,7 +21,8 @@ class OMDb(Provider):
     name = "OMDb"
     url_setting = "OMDB_API_URL"
     key_settings = ("OMDB_API_KEY",)
-    requests_per_second = 5.0
+    # OMDb documents a daily quota (1,000 requests on a free key), no rate; stay polite.
+    requests_per_second = 20.0
 
     def auth(self):
         return {"apikey": settings.OMDB_API_KEY}, {}

@@ -295,3 +295,48 @@ def test_stats_pages_draw_their_charts(page, path, charts):
     page.locator(f"#chart-{charts[0]} summary").click()
     assert page.locator(f"#chart-{charts[0]}-table tbody tr").count() > 0
     screenshot(page, path.strip("/").replace("/", "-"))
+
+
+def test_a_film_added_by_its_title_alone_is_filled_in_from_the_providers(
+    page, film_editor, fake_providers, provider_answer
+):
+    godfathers = provider_answer("tmdb_search_parasite.json")
+    godfathers["results"] = [
+        {"id": 238, "title": "The Godfather", "release_date": "1972-03-14",
+         "overview": "The aging patriarch of an organized crime dynasty...",
+         "poster_path": "/3bhkrj58Vtu7enYsRolD1fZdja1.jpg"},
+        {"id": 1040, "title": "The Godfather", "release_date": "1991-01-01",
+         "overview": "A documentary about the making of the film.", "poster_path": None},
+    ]  # fmt: skip
+    fake_providers.expect_request("/3/search/movie").respond_with_json(godfathers)
+    fake_providers.expect_request("/3/movie/238").respond_with_json(
+        provider_answer("tmdb_movie_238.json")
+    )
+    fake_providers.expect_request("/omdb/").respond_with_json(
+        provider_answer("omdb_tt0068646.json")
+    )
+    log_in(page, "/films/admin/", film_editor.username)
+    page.goto("/films/admin/films/film/add/")
+    page.fill("#id_title", "The Godfather")
+    page.locator("input[name=_save]").first.click()
+    page.wait_for_url(re.compile(r"/films/admin/films/film/\d+/lookup/$"))
+    screenshot(page, "admin-pick-a-film")
+    assert page.locator(".catalog-candidates li").count() == 2
+    page.locator(".catalog-candidates li", has_text="(1972)").get_by_role("link").click()
+    page.wait_for_url(re.compile(r"lookup/\?tmdb_id=238$"))
+    page.get_by_role("button", name="Fill in the ticked fields").click()
+    page.wait_for_url(re.compile(r"/films/admin/films/film/\d+/change/$"))
+    screenshot(page, "admin-film-filled-in")
+    assert page.input_value("#id_genres") == "Drama, Crime"
+    assert page.input_value("#id_length_minutes") == "175"
+    assert page.input_value("#id_rotten_tomatoes") == "97"
+    assert page.input_value("#id_image_url").endswith("/3bhkrj58Vtu7enYsRolD1fZdja1.jpg")
+
+    film = Film.objects.get()
+    page.goto(f"/films/{film.pk}/")
+    screenshot(page, "film-where-to-watch")
+    text = page.locator("main").inner_text()
+    assert "Where to watch" in text
+    assert "Stream: Paramount Plus" in text
+    assert "1 h 55 min" not in text
+    assert "2 h 55 min" in text

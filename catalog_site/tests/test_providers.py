@@ -220,7 +220,7 @@ def test_the_rate_limit_spaces_requests_evenly():
     started = time.monotonic()
     for _ in range(11):
         limit.wait()
-    assert time.monotonic() - started >= 0.5 - 0.01  # 10 intervals of 50 ms
+    assert time.monotonic() - started >= 0.5  # 10 intervals of at least 50 ms
 
 
 # OMDb
