@@ -1,13 +1,27 @@
-"""How books are grouped for charts: by year read, type, form and author."""
+"""How books are grouped for charts: by year read, type, form and author.
 
-from catalog_site.catalog.analytics import Grouping, by_count
+GROUPINGS feed the stats page and /api/books/analytics/<kind>; LEGACY_ROUTES are the
+Flask-era /api/analytics/books/... routes, which group by the values as stored and leave out
+books without one.
+"""
+
+from catalog_site.catalog.analytics import Grouping, by_count, or_unknown
 from catalog_site.catalog.text import split_people
 
 TOP_AUTHORS = 20
 
+
+def as_stored(values):
+    return [values[0]] if values[0] else []
+
+
+def newest_first(row):
+    return -row["label"]
+
+
 GROUPINGS = {
-    "year": Grouping(("year",), lambda values: [values[0] or "unknown"]),
-    "type": Grouping(("type",), lambda values: [values[0] or "none"]),
+    "year": Grouping(("year",), or_unknown(as_stored, "unknown")),
+    "type": Grouping(("type",), or_unknown(as_stored, "none")),
     "form": Grouping(("format",), lambda values: [values[0].capitalize() or "none"]),
     "authors": Grouping(
         ("author",),
@@ -15,4 +29,12 @@ GROUPINGS = {
         order=by_count,
         limit=TOP_AUTHORS,
     ),
+}
+
+# Path under /api/analytics/books/, the name of the label in its JSON, the grouping.
+LEGACY_ROUTES = {
+    "by-year": ("year", Grouping(("year",), as_stored, newest_first)),
+    "by-type": ("type", Grouping(("type",), as_stored, by_count)),
+    "by-form": ("form", Grouping(("format",), as_stored, by_count)),
+    "by-author": ("author", Grouping(("author",), as_stored, by_count, TOP_AUTHORS)),
 }

@@ -1,32 +1,78 @@
-"""How films are grouped for charts: by year watched, release decade, RT range and genre."""
+"""How films are grouped for charts: by year watched, release decade, RT range and genre.
 
-from catalog_site.catalog.analytics import Grouping
+GROUPINGS feed the stats page and /api/films/analytics/<kind>; LEGACY_ROUTES are the same
+kind of groupings under the Flask-era routes and names (/api/analytics/by-year, ...), where
+rows without a value are left out rather than counted as "unknown".
+"""
+
+from catalog_site.catalog.analytics import Grouping, by_count, or_unknown
+from catalog_site.catalog.dates import Precision
 from catalog_site.catalog.text import genre_label
 
-
-def year_watched(value):
-    text, date = value
-    return [text or (str(date.year) if date else "unknown")]
+OLDEST_DECADE = 1950  # the Flask-era by-film-year put every older film in "Pre-1950"
+PRECISE = {Precision.DAY, Precision.MONTH, Precision.YEAR}
 
 
-def decade(year):
-    return [f"{year // 10 * 10}s" if year else "unknown"]
+def year_watched(values):
+    """The year_watched text, else the year of the date seen when the text names one
+    (not "1990s"): [] when neither is known."""
+    text, year, precision = values
+    if text:
+        return [text]
+    return [str(year)] if year and precision in PRECISE else []
 
 
-def rt_range(percent):
+def decade(values):
+    return [f"{values[0] // 10 * 10}s"] if values[0] else []
+
+
+def legacy_decade(values):
+    year = values[0]
+    if not year:
+        return []
+    return ["Pre-1950"] if year < OLDEST_DECADE else decade(values)
+
+
+def rt_range(values):
+    percent = values[0]
     if percent is None:
-        return ["no RT score"]
+        return []
     low = min(percent // 10 * 10, 90)
     return [f"{low}-{low + 9 if low < 90 else 100}%"]
 
 
-def genres(index):
-    return [genre_label(key) for key in index.split("|") if key] or ["none"]
+def genres(values):
+    return [genre_label(key) for key in (values[0] or "").split("|") if key]
 
+
+def years_ascending(row):
+    """Labels that are not years ("Pre-2006") first, then the years in order."""
+    label = row["label"]
+    return (0, label, 0) if not label.isdigit() else (1, "", int(label))
+
+
+def leading_pre(row):
+    return (0, 0) if row["label"].startswith("Pre-") else (1, int(row["label"][:-1]))
+
+
+def highest_range_first(row):
+    return -int(row["label"].split("-")[0])
+
+
+YEAR_WATCHED_COLUMNS = ("year_watched", "date__year", "date_precision")
 
 GROUPINGS = {
-    "year-watched": Grouping(("year_watched", "date"), year_watched),
-    "decade": Grouping(("release_year",), lambda values: decade(values[0])),
-    "rt": Grouping(("rotten_tomatoes",), lambda values: rt_range(values[0])),
-    "genre": Grouping(("genre_index",), lambda values: genres(values[0])),
+    "year-watched": Grouping(YEAR_WATCHED_COLUMNS, or_unknown(year_watched)),
+    "decade": Grouping(("release_year",), or_unknown(decade)),
+    "rt": Grouping(("rotten_tomatoes",), or_unknown(rt_range, "no RT score")),
+    "genre": Grouping(("genre_index",), or_unknown(genres, "none")),
+}
+
+# The Flask-era routes: path under /api/analytics/, the name of the label in its JSON, the
+# grouping. Genres are normalised here ("Sci Fi" and "Science Fiction" count as one).
+LEGACY_ROUTES = {
+    "by-year": ("year_watched", Grouping(YEAR_WATCHED_COLUMNS, year_watched, years_ascending)),
+    "by-film-year": ("decade", Grouping(("release_year",), legacy_decade, leading_pre)),
+    "by-rt-score": ("rt_range", Grouping(("rotten_tomatoes",), rt_range, highest_range_first)),
+    "by-genre": ("genre", Grouping(("genre_index",), genres, by_count)),
 }
