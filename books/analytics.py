@@ -31,10 +31,10 @@ GROUPINGS = {
     ),
 }
 
-# Path under /api/analytics/books/, the name of the label in its JSON, the grouping.
+# Path under /api/analytics/books/, the name and type of the label in its JSON, the grouping.
 LEGACY_ROUTES = {
-    "by-year": ("year", Grouping(("year",), as_stored, newest_first)),
-    "by-type": ("type", Grouping(("type",), as_stored, by_count)),
-    "by-form": ("form", Grouping(("format",), as_stored, by_count)),
-    "by-author": ("author", Grouping(("author",), as_stored, by_count, TOP_AUTHORS)),
+    "by-year": ("year", int, Grouping(("year",), as_stored, newest_first)),
+    "by-type": ("type", str, Grouping(("type",), as_stored, by_count)),
+    "by-form": ("form", str, Grouping(("format",), as_stored, by_count)),
+    "by-author": ("author", str, Grouping(("author",), as_stored, by_count, TOP_AUTHORS)),
 }

@@ -1,4 +1,9 @@
-from django.db.models import Max, Min, Sum
+from django.db.models import Max, Min, Q, Sum
+from django.http import HttpResponseRedirect
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
 
 from catalog_site.api.viewsets import CatalogViewSet
 
@@ -7,6 +12,21 @@ from .analytics import GROUPINGS
 from .filters import BookFilter
 from .models import Book
 from .serializers import BookSerializer
+
+
+def stored_cover(url, google_books_id):
+    """The cover of a book in the catalog whose cover is `url`, else of the book with that
+    Google Books id; None if neither. Only http(s) covers count, so nothing else can ever be
+    redirected to."""
+    covers = Book.objects.filter(
+        Q(image_url__startswith="https://") | Q(image_url__startswith="http://")
+    )
+    for name, value in (("image_url", url), ("google_books_id", google_books_id)):
+        if value:
+            cover = covers.filter(**{name: value}).values_list("image_url", flat=True).first()
+            if cover:
+                return cover
+    return None
 
 
 class BookViewSet(CatalogViewSet):
@@ -23,3 +43,21 @@ class BookViewSet(CatalogViewSet):
         "first_read": Min("date"),
         "last_read": Max("date"),
     }
+
+    @extend_schema(
+        summary="The cover of a book (Flask-era route): a redirect to the stored cover",
+        parameters=[
+            OpenApiParameter("url", OpenApiTypes.URI, description="A cover URL of the catalog"),
+            OpenApiParameter("book_id", OpenApiTypes.STR, description="A Google Books id"),
+        ],
+        responses={302: OpenApiResponse(description="To the cover"), 404: None},
+    )
+    @action(detail=False, url_path="cover-proxy", filter_backends=[], pagination_class=None)
+    def cover_proxy(self, request):
+        """The old server fetched the image itself; this one never fetches anything. It
+        redirects to a cover stored in the catalog, and to nothing else, so it cannot be
+        used as an open proxy or redirector."""
+        cover = stored_cover(request.query_params.get("url"), request.query_params.get("book_id"))
+        if cover is None:
+            raise NotFound("No book of the catalog has this cover.")
+        return HttpResponseRedirect(cover)

@@ -68,11 +68,11 @@ GROUPINGS = {
     "genre": Grouping(("genre_index",), or_unknown(genres, "none")),
 }
 
-# The Flask-era routes: path under /api/analytics/, the name of the label in its JSON, the
-# grouping. Genres are normalised here ("Sci Fi" and "Science Fiction" count as one).
+# The Flask-era routes: path under /api/analytics/, the name and type of the label in its
+# JSON, the grouping. Genres are normalised here ("Sci Fi" and "Science Fiction" count as one).
 LEGACY_ROUTES = {
-    "by-year": ("year_watched", Grouping(YEAR_WATCHED_COLUMNS, year_watched, years_ascending)),
-    "by-film-year": ("decade", Grouping(("release_year",), legacy_decade, leading_pre)),
-    "by-rt-score": ("rt_range", Grouping(("rotten_tomatoes",), rt_range, highest_range_first)),
-    "by-genre": ("genre", Grouping(("genre_index",), genres, by_count)),
+    "by-year": ("year_watched", str, Grouping(YEAR_WATCHED_COLUMNS, year_watched, years_ascending)),
+    "by-film-year": ("decade", str, Grouping(("release_year",), legacy_decade, leading_pre)),
+    "by-rt-score": ("rt_range", str, Grouping(("rotten_tomatoes",), rt_range, highest_range_first)),
+    "by-genre": ("genre", str, Grouping(("genre_index",), genres, by_count)),
 }

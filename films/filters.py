@@ -25,7 +25,8 @@ class FilmFilter(CatalogFilterSet):
     genre = django_filters.CharFilter(
         method="filter_genre", help_text="A genre, e.g. Drama or Sci Fi; several as Drama,Crime"
     )
-    format = django_filters.CharFilter(lookup_expr="iexact")
+    # Substrings, as the Flask-era API matched them: format=netflix finds "Netflix DVD".
+    format = django_filters.CharFilter(lookup_expr="icontains")
     location = django_filters.CharFilter(lookup_expr="icontains")
     rt_min = django_filters.NumberFilter(field_name="rotten_tomatoes", lookup_expr="gte")
     rt_max = django_filters.NumberFilter(field_name="rotten_tomatoes", lookup_expr="lte")

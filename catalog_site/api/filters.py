@@ -2,8 +2,10 @@
 several grades at once and named orderings."""
 
 import django_filters
+from django.core.exceptions import ValidationError
 from django.db.models import F, OrderBy
 
+from catalog_site.catalog.grades import SCORES
 from catalog_site.catalog.text import fold
 
 
@@ -35,25 +37,51 @@ def reversed_order(order):
     ]
 
 
+def validate_grades(value):
+    unknown = sorted({part.strip() for part in value.split(",")} - set(SCORES) - {""})
+    if unknown:
+        raise ValidationError(
+            "Unknown grade %(unknown)s; the grades are %(grades)s (encode + as %%2B).",
+            params={"unknown": ", ".join(unknown), "grades": ", ".join(SCORES)},
+        )
+
+
 class CatalogFilterSet(django_filters.FilterSet):
-    """Search, several grades at once and named orderings, for films and books alike."""
+    """Search, several grades at once and named orderings, for films and books alike.
+
+    A parameter it knows with a value it cannot use (a grade that does not exist, an order
+    it has no name for, a score that is not a number) makes the filter set invalid: the API
+    answers 400 naming the parameter, and the pages say so above the list.
+    """
 
     orderings = {}
 
     q = FoldedSearchFilter(field_name="search_text", help_text="Words to find, in any order.")
+    search = FoldedSearchFilter(
+        field_name="search_text", help_text="The same as q (the Flask-era API's name)."
+    )
     grade = django_filters.CharFilter(
-        method="filter_grade", help_text="A grade; several as A,A- (encode + as %2B)."
+        method="filter_grade",
+        validators=[validate_grades],
+        help_text="A grade; several as A,A- (encode + as %2B).",
     )
     min_score = django_filters.NumberFilter(field_name="score", lookup_expr="gte")
-    ordering = django_filters.CharFilter(
-        method="filter_ordering", help_text="A named order; a leading '-' reverses it."
-    )
+    # One choice per named order and its reverse; each filter set's own (see get_filters).
+    ordering = django_filters.ChoiceFilter(method="filter_ordering")
+
+    @classmethod
+    def get_filters(cls):
+        filters = super().get_filters()
+        filters["ordering"] = django_filters.ChoiceFilter(
+            method="filter_ordering",
+            choices=[(f"{sign}{name}",) * 2 for name in cls.orderings for sign in ("", "-")],
+            help_text="A named order; a leading '-' reverses it.",
+        )
+        return filters
 
     def filter_grade(self, queryset, name, value):
         return queryset.filter(grade__in=values_of(self.data, name))
 
     def filter_ordering(self, queryset, name, value):
-        order = self.orderings.get(value.lstrip("-"))
-        if order is None:
-            return queryset
+        order = self.orderings[value.lstrip("-")]
         return queryset.order_by(*(reversed_order(order) if value.startswith("-") else order))

@@ -7,7 +7,8 @@ import uuid
 from django.db.models import Avg, Count
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import APIException, NotFound
@@ -35,6 +36,15 @@ class CatalogViewSet(viewsets.ModelViewSet):
     """
 
     lookup_value_regex = r"[0-9]+|[0-9a-fA-F-]{32,36}"
+
+    def __init_subclass__(cls, **kwargs):
+        """Each catalog's analytics kinds, listed in the schema as the values of {kind}."""
+        super().__init_subclass__(**kwargs)
+        if cls.groupings:
+            kind = OpenApiParameter(
+                "kind", OpenApiTypes.STR, OpenApiParameter.PATH, enum=list(cls.groupings)
+            )
+            extend_schema_view(analytics=extend_schema(parameters=[kind]))(cls)
 
     def get_object(self):
         value = self.kwargs[self.lookup_field]
@@ -104,7 +114,12 @@ class CatalogViewSet(viewsets.ModelViewSet):
     @action(detail=False, url_path=r"analytics/(?P<kind>[a-z-]+)")
     def analytics(self, request, kind):
         if kind not in self.groupings:
-            raise NotFound(f"Unknown analytics {kind!r}; one of {', '.join(self.groupings)}.")
+            raise NotFound(
+                {
+                    "detail": f"Unknown analytics {kind!r}; one of {', '.join(self.groupings)}.",
+                    "kinds": list(self.groupings),
+                }
+            )
         queryset = self.filter_queryset(self.get_queryset())
         return Response(analyse(queryset, {kind: self.groupings[kind]})[kind])
 

@@ -22,6 +22,27 @@ def test_openapi_schema_is_valid_and_lists_both_catalogs():
     )
 
 
+def test_schema_documents_the_flask_era_routes_and_the_analytics_kinds():
+    schema = yaml.safe_load(APIClient().get("/api/schema/").content)
+    legacy = {path for path in schema["paths"] if path.startswith("/api/analytics/")}
+    assert legacy == {
+        *(
+            f"/api/analytics/{name}/"
+            for name in ("by-year", "by-film-year", "by-rt-score", "by-genre")
+        ),
+        *(
+            f"/api/analytics/books/{name}/"
+            for name in ("by-year", "by-type", "by-form", "by-author")
+        ),
+        "/api/analytics/books/summary/",
+    }
+    assert "/api/books/cover-proxy/" in schema["paths"]
+    for catalog, kinds in (("films", {"year-watched", "decade", "rt", "genre"}),
+                           ("books", {"year", "type", "form", "authors"})):  # fmt: skip
+        (kind,) = schema["paths"][f"/api/{catalog}/analytics/{{kind}}/"]["get"]["parameters"]
+        assert set(kind["schema"]["enum"]) == kinds
+
+
 def test_docs_page_works_without_internet():
     response = APIClient().get("/api/docs/")
     assert response.status_code == 200
