@@ -117,6 +117,9 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": SQLITE_PATH,
+            # Kept open between requests, as on PostgreSQL: a new SQLite connection reads the
+            # schema again, which costs more than a cached API answer.
+            "CONN_MAX_AGE": int(os.environ.get("CONN_MAX_AGE", "600")),
             # Take the write lock at BEGIN so concurrent writers wait instead of failing.
             "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 20},
         }
@@ -144,12 +147,13 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-# Each process keeps its own small cache (API lists, keyed by table revision).
+# Each process keeps its own cache: API answers, charts and filter choices, each keyed by
+# its table's revision, so a write anywhere makes new keys and old ones age out.
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "TIMEOUT": 600,
-        "OPTIONS": {"MAX_ENTRIES": 64},
+        "OPTIONS": {"MAX_ENTRIES": 2000},
     }
 }
 
@@ -198,6 +202,10 @@ SPECTACULAR_SETTINGS = {
 }
 # Origins (with scheme) whose pages may call the API from a browser, e.g. the public site.
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
+
+# How long a browser or CDN may reuse an anonymous API answer before asking again (it then
+# revalidates by ETag: a 304 costs one small query). 0: always ask, never stale.
+API_CACHE_SECONDS = int(os.environ.get("API_CACHE_SECONDS", "0"))
 CORS_URLS_REGEX = r"^/api/.*$"
 
 LOGGING = {

@@ -14,12 +14,14 @@ from rest_framework.views import APIView
 
 from catalog_site.catalog.analytics import analyse
 
+from .caching import CachedReadMixin
+
 
 def rounded(value):
     return None if value is None else round(value, 2)
 
 
-class LegacyAnalyticsView(APIView):
+class LegacyAnalyticsView(CachedReadMixin, APIView):
     """One grouping of a catalog as [{<label name>: label, count, avg_score}]."""
 
     permission_classes = [AllowAny]
@@ -64,7 +66,7 @@ class LegacyAnalyticsView(APIView):
         return type(f"{title}View", (cls,), attributes).as_view()
 
 
-class LegacyBookSummaryView(APIView):
+class LegacyBookSummaryView(CachedReadMixin, APIView):
     """/api/analytics/books/summary: over the books whose page count is known."""
 
     permission_classes = [AllowAny]

@@ -1,11 +1,9 @@
 """The viewset the films and books APIs share: lookups by id or uuid, the duplicate check,
 analytics, summary and the cached JSON list."""
 
-import hashlib
 import uuid
 
 from django.db.models import Avg, Count
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -15,11 +13,9 @@ from rest_framework.exceptions import APIException, NotFound
 from rest_framework.response import Response
 
 from catalog_site.catalog.analytics import analyse
-from catalog_site.catalog.cache import per_revision
 from catalog_site.providers.lookup import fill
 
-# A list bigger than this (about 10,000 films) is not cached: memory is per worker.
-CACHED_LIST_MAX_BYTES = 8 * 1024 * 1024
+from .caching import CachedReadMixin
 
 
 class Conflict(APIException):
@@ -27,8 +23,9 @@ class Conflict(APIException):
     default_code = "possible_duplicate"
 
 
-class CatalogViewSet(viewsets.ModelViewSet):
-    """List, detail (by id or uuid), create, replace, partial update and delete.
+class CatalogViewSet(CachedReadMixin, viewsets.ModelViewSet):
+    """List, detail (by id or uuid), create, replace, partial update and delete; every
+    JSON read answered from the cache of the table's revision (see caching).
 
     Creating a row that looks like one already there answers 409 with the matches, unless
     the request says it is intended (`?intended=true` or `"intended": true`): a re-read,
@@ -45,6 +42,12 @@ class CatalogViewSet(viewsets.ModelViewSet):
                 "kind", OpenApiTypes.STR, OpenApiParameter.PATH, enum=list(cls.groupings)
             )
             extend_schema_view(analytics=extend_schema(parameters=[kind]))(cls)
+
+    def cached_model(self):
+        return self.queryset.model
+
+    def cached_parameters(self):
+        return [*self.filterset_class.base_filters, "limit", "offset"]
 
     def get_object(self):
         value = self.kwargs[self.lookup_field]
@@ -139,26 +142,3 @@ class CatalogViewSet(viewsets.ModelViewSet):
         if summary["average_score"] is not None:
             summary["average_score"] = round(summary["average_score"], 2)
         return Response(summary)
-
-    def list(self, request, *args, **kwargs):
-        """JSON lists are cached, keyed by the table's revision (see catalog.models.Revision): a
-        repeated request costs one small query, and any write makes a new key."""
-        if request.accepted_renderer.format != "json":
-            return super().list(request, *args, **kwargs)
-
-        def render():
-            data = super(CatalogViewSet, self).list(request, *args, **kwargs).data
-            return request.accepted_renderer.render(
-                data, request.accepted_media_type, self.get_renderer_context()
-            )
-
-        path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-        body = per_revision(
-            self.queryset.model,
-            f"api:{path}",
-            render,
-            keep=lambda body: len(body) <= CACHED_LIST_MAX_BYTES,
-        )
-        response = HttpResponse(body, content_type="application/json")
-        response["Vary"] = "Accept"
-        return response

@@ -10,16 +10,22 @@ from django.core.cache import cache
 from .models import Revision
 
 
-def per_revision(model, name, compute, *, keep=None):
+def revision_key(model, revision, name):
+    return f"catalog:{model._meta.db_table}:{revision}:{name}"
+
+
+def per_revision(model, name, compute, *, keep=None, revision=None):
     """compute(), or its value from the cache while `model`'s table has not changed.
 
-    `keep(value)` may refuse to cache a value (too big, say). Without a revision row (a
-    database migrated before the counter existed) nothing is cached.
+    `keep(value)` may refuse to cache a value (too big, say). `revision` saves the query
+    when the caller has just read it. Without a revision row (a database migrated before the
+    counter existed) nothing is cached.
     """
-    revision = Revision.of(model)
+    if revision is None:
+        revision = Revision.of(model)
     if revision is None:
         return compute()
-    key = f"catalog:{model._meta.db_table}:{revision}:{name}"
+    key = revision_key(model, revision, name)
     value = cache.get(key)
     if value is None:
         value = compute()

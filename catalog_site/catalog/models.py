@@ -5,7 +5,7 @@ import functools
 import uuid
 from collections import defaultdict
 
-from django.db import models
+from django.db import DEFAULT_DB_ALIAS, connections, models
 from django.utils import timezone
 
 from .dates import Precision, parse_fuzzy_date
@@ -196,7 +196,12 @@ class Revision(models.Model):
 
     @classmethod
     def of(cls, model, using=None):
-        table = model._meta.db_table
-        return (
-            cls.objects.using(using).filter(table=table).values_list("revision", flat=True).first()
-        )
+        """The table's revision, or None. Every cached read asks this first, so it is one
+        plain statement rather than a compiled query (a third of a cached answer's time)."""
+        with connections[using or DEFAULT_DB_ALIAS].cursor() as cursor:
+            cursor.execute(
+                f'SELECT revision FROM {cls._meta.db_table} WHERE "table" = %s',
+                [model._meta.db_table],
+            )
+            row = cursor.fetchone()
+        return None if row is None else row[0]

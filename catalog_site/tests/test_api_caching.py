@@ -1,0 +1,133 @@
+"""Cached reads of the API: one rendering per table revision, ETag and 304, Cache-Control,
+gzip; and a write, by any path, is seen by the next read."""
+
+import gzip
+import json
+
+import pytest
+from django.db import connection
+from django.test import Client
+
+from books.models import Book
+from films.models import Film
+
+pytestmark = pytest.mark.django_db
+
+JSON = {"HTTP_ACCEPT": "application/json"}
+
+
+@pytest.fixture
+def client():
+    return Client()
+
+
+@pytest.fixture
+def films():
+    return [
+        Film.objects.create(title=f"Film {number}", grade="B", genres="Drama")
+        for number in range(30)
+    ]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/films",
+        "/api/films?grade=B&ordering=-title",
+        "/api/films/analytics/genre",
+        "/api/films/summary",
+        "/api/analytics/by-genre",
+        "/api/analytics/books/summary",
+    ],
+)
+def test_a_repeated_read_costs_one_query(client, films, path, django_assert_num_queries):
+    first = client.get(path, **JSON)
+    assert first.status_code == 200
+    with django_assert_num_queries(1):
+        again = client.get(path, **JSON)
+    assert again.content == first.content
+
+
+def test_a_detail_is_cached_too_and_unknown_parameters_share_the_entry(
+    client, films, django_assert_num_queries
+):
+    path = f"/api/films/{films[0].pk}"
+    first = client.get(path, {"_t": "1"}, **JSON)
+    with django_assert_num_queries(1):
+        again = client.get(path, {"_t": "2", "_cb": "9"}, **JSON)
+    assert json.loads(again.content) == json.loads(first.content)
+
+
+def test_any_write_is_seen_by_the_next_read(client, films):
+    path = f"/api/films/{films[0].pk}"
+    etag = client.get(path, **JSON)["ETag"]
+    client.get("/api/films", **JSON)
+    # Not through the model: the database's own counter still moves.
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE films_film SET title = 'Renamed' WHERE id = %s", [films[0].pk])
+    fresh = client.get(path, **JSON)
+    assert fresh.json()["title"] == "Renamed"
+    assert fresh["ETag"] != etag
+    assert "Renamed" in {film["title"] for film in client.get("/api/films", **JSON).json()}
+
+
+def test_a_write_to_books_keeps_the_films_answers(client, films, django_assert_num_queries):
+    client.get("/api/films", **JSON)
+    Book.objects.create(title="Unrelated")
+    with django_assert_num_queries(1):
+        client.get("/api/films", **JSON)
+
+
+def test_if_none_match_gets_a_304_without_a_body(client, films):
+    first = client.get("/api/films", **JSON)
+    etag = first["ETag"]
+    assert etag.startswith('W/"')
+    again = client.get("/api/films", HTTP_IF_NONE_MATCH=etag, **JSON)
+    assert again.status_code == 304
+    assert again.content == b""
+    assert again["ETag"] == etag
+    Film.objects.create(title="New")
+    changed = client.get("/api/films", HTTP_IF_NONE_MATCH=etag, **JSON)
+    assert changed.status_code == 200
+    assert changed["ETag"] != etag
+
+
+def test_etags_differ_between_questions(client, films):
+    etags = {
+        client.get(path, **JSON)["ETag"]
+        for path in ["/api/films", "/api/films?grade=B", f"/api/films/{films[0].pk}"]
+    }
+    assert len(etags) == 3
+
+
+def test_gzip_when_the_client_takes_it(client, films):
+    plain = client.get("/api/films", **JSON)
+    packed = client.get("/api/films", HTTP_ACCEPT_ENCODING="gzip, deflate, br", **JSON)
+    assert "Content-Encoding" not in plain
+    assert packed["Content-Encoding"] == "gzip"
+    assert gzip.decompress(packed.content) == plain.content
+    assert len(packed.content) < len(plain.content) / 5
+    assert "Accept-Encoding" in packed["Vary"]
+
+
+def test_cache_control_public_for_anonymous_readers(client, films, settings, admin_user):
+    settings.API_CACHE_SECONDS = 60
+    assert client.get("/api/films", **JSON)["Cache-Control"] == (
+        "public, max-age=60, must-revalidate"
+    )
+    client.force_login(admin_user)
+    assert client.get("/api/films", **JSON)["Cache-Control"] == "private, no-cache"
+
+
+def test_the_browsable_api_and_token_requests_are_not_served_from_the_cache(client, films):
+    client.get("/api/films", **JSON)
+    page = client.get("/api/films", HTTP_ACCEPT="text/html")
+    assert page["Content-Type"].startswith("text/html")
+    refused = client.get("/api/films", HTTP_AUTHORIZATION="Token not-a-token", **JSON)
+    assert refused.status_code == 401
+
+
+def test_an_error_is_not_kept(client, films, django_assert_num_queries):
+    assert client.get("/api/films?grade=Z", **JSON).status_code == 400
+    with django_assert_num_queries(1):  # the revision; then the filter set refuses again
+        assert client.get("/api/films?grade=Z", **JSON).status_code == 400
