@@ -2,6 +2,7 @@ from django.db.models import Max, Min, Q, Sum
 from django.http import HttpResponseRedirect
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 
@@ -27,6 +28,11 @@ def stored_cover(url, google_books_id):
             if cover:
                 return cover
     return None
+
+
+class CoverQuery(serializers.Serializer):
+    url = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+    book_id = serializers.CharField(required=False, allow_blank=True, max_length=40)
 
 
 class BookViewSet(CatalogViewSet):
@@ -57,7 +63,9 @@ class BookViewSet(CatalogViewSet):
         """The old server fetched the image itself; this one never fetches anything. It
         redirects to a cover stored in the catalog, and to nothing else, so it cannot be
         used as an open proxy or redirector."""
-        cover = stored_cover(request.query_params.get("url"), request.query_params.get("book_id"))
+        query = CoverQuery(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        cover = stored_cover(query.validated_data.get("url"), query.validated_data.get("book_id"))
         if cover is None:
             raise NotFound("No book of the catalog has this cover.")
         return HttpResponseRedirect(cover)

@@ -16,10 +16,10 @@ PRECISE = {Precision.DAY, Precision.MONTH, Precision.YEAR}
 def year_watched(values):
     """The year_watched text, else the year of the date seen when the text names one
     (not "1990s"): [] when neither is known."""
-    text, year, precision = values
+    text, date, precision = values
     if text:
         return [text]
-    return [str(year)] if year and precision in PRECISE else []
+    return [str(date.year)] if date and precision in PRECISE else []
 
 
 def decade(values):
@@ -59,7 +59,7 @@ def highest_range_first(row):
     return -int(row["label"].split("-")[0])
 
 
-YEAR_WATCHED_COLUMNS = ("year_watched", "date__year", "date_precision")
+YEAR_WATCHED_COLUMNS = ("year_watched", "date", "date_precision")
 
 GROUPINGS = {
     "year-watched": Grouping(YEAR_WATCHED_COLUMNS, or_unknown(year_watched)),

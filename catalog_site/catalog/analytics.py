@@ -8,7 +8,8 @@ from collections import defaultdict
 from collections.abc import Callable
 from typing import NamedTuple
 
-from django.db.models import Count, Sum
+from django.db import connections
+from django.db.models import Count, F, Sum
 
 
 class Grouping(NamedTuple):
@@ -57,23 +58,80 @@ def grouped(groups, label_of, *, key=None):
     return sorted(result, key=key or (lambda row: str(row["label"])))
 
 
-def analyse(queryset, groupings):
-    """{name: rows} for each of `groupings`.
+def group_counts(queryset, groupings):
+    """{name: [(values, count, scored, score total)]} for each grouping, and under None the
+    totals of the whole queryset as one such group.
 
     The database groups by the raw values of each grouping's columns, which both engines do
-    alike, and sums the scores (integers, so the averages are exact); Python then labels the
-    few distinct values. Labelling in SQL would differ between the engines (integer division,
-    text functions, NULL order), and grouping in Python would read every row: at 100,000
-    films this reads a few thousand groups instead.
+    alike, and sums the scores (integers, so averages are exact); Python then labels the few
+    distinct values. Labelling in SQL would differ between the engines (integer division,
+    text functions, NULL order), and grouping in Python would read every row.
     """
     queryset = queryset.order_by()
-    result = {}
+    if connections[queryset.db].vendor == "postgresql" and len(groupings) > 1:
+        return grouping_sets(queryset, groupings)
+    return separate_queries(queryset, groupings)
+
+
+def separate_queries(queryset, groupings):
+    """group_counts() with one GROUP BY query per grouping, and one for the totals."""
+    counts = {None: [((), *queryset.aggregate(**aggregates()).values())]}
     for name, grouping in groupings.items():
-        columns = list(grouping.columns)
-        groups = queryset.values_list(*columns).annotate(
-            _count=Count("pk"), _scored=Count("score"), _total=Sum("score")
-        )
-        width = len(columns)
-        rows = ((row[:width], *row[width:]) for row in groups)
-        result[name] = grouped(rows, grouping.labels, key=grouping.order)[: grouping.limit]
-    return result
+        width = len(grouping.columns)
+        rows = queryset.values_list(*grouping.columns).annotate(**aggregates())
+        counts[name] = [(row[:width], *row[width:]) for row in rows]
+    return counts
+
+
+def aggregates():
+    return {"_count": Count("*"), "_scored": Count("score"), "_total": Sum("score")}
+
+
+def grouping_sets(queryset, groupings):
+    """group_counts() in one scan of the table, with PostgreSQL's GROUPING SETS: at 100,000
+    films the stats page's five groupings cost one pass instead of five. The groups are the
+    same ones the other engines' path reads (a test compares them)."""
+    columns = list(dict.fromkeys(column for g in groupings.values() for column in g.columns))
+    alias = {column: f"c{position}" for position, column in enumerate(columns)}
+    inner = queryset.values(**{alias[c]: F(c) for c in columns}, s=F("score"))
+    inner_sql, params = inner.query.sql_with_params()
+    names = ", ".join(alias.values())
+    # Groupings over the same columns share one set (each set listed is counted).
+    distinct = dict.fromkeys(g.columns for g in groupings.values())
+    sets = ", ".join(f"({', '.join(alias[c] for c in columns_of)})" for columns_of in distinct)
+    sql = (
+        f"SELECT {names}, GROUPING({names}), COUNT(*), COUNT(s), SUM(s) "
+        f"FROM ({inner_sql}) AS catalog GROUP BY GROUPING SETS ({sets}, ())"
+    )
+    # GROUPING() has a bit set, leftmost column first, for each column a set leaves out.
+    every = (1 << len(columns)) - 1
+    by_mask = {every: [None]}
+    for name, grouping in groupings.items():
+        used = sum(1 << (len(columns) - 1 - columns.index(c)) for c in grouping.columns)
+        by_mask.setdefault(every & ~used, []).append(name)
+    counts = {name: [] for name in [None, *groupings]}
+    positions = {None: ()}
+    for name, grouping in groupings.items():
+        positions[name] = tuple(columns.index(column) for column in grouping.columns)
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        for *values, mask, count, scored, total in cursor.fetchall():
+            for name in by_mask[mask]:
+                picked = tuple(values[position] for position in positions[name])
+                counts[name].append((picked, count, scored, total))
+    return counts
+
+
+def analyse(queryset, groupings, *, totals=False):
+    """{name: [{label, count, average_score}]} for each of `groupings`; with totals=True also
+    (the same, {count, graded, average_score} of the whole queryset)."""
+    counts = group_counts(queryset, groupings)
+    tables = {
+        name: grouped(counts[name], grouping.labels, key=grouping.order)[: grouping.limit]
+        for name, grouping in groupings.items()
+    }
+    if not totals:
+        return tables
+    ((_, count, scored, total),) = counts[None]
+    average = total / scored if scored else None
+    return tables, {"count": count, "graded": scored, "average_score": average}

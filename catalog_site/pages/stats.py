@@ -1,6 +1,5 @@
 """The stats page the films and books share: charts of a catalog or a filtered part of it."""
 
-from django.db.models import Avg, Count
 from django.views.generic import TemplateView
 
 from catalog_site.catalog.analytics import analyse
@@ -44,13 +43,12 @@ class CatalogStatsView(TemplateView):
 
     def compute(self, queryset):
         names = [name for name, _, _ in self.charts]
-        tables = analyse(queryset, {name: self.groupings[name] for name in names})
+        tables, summary = analyse(
+            queryset, {name: self.groupings[name] for name in names}, totals=True
+        )
         charts = []
         for name, title, order in self.charts:
             rows = sorted(tables[name], key=order) if order else tables[name]
             charts.append(bar_chart(name, title, rows))
-        summary = queryset.order_by().aggregate(
-            count=Count("pk"), graded=Count("score"), average=Avg("score")
-        )
-        summary["average_grade"] = nearest_grade(summary["average"])
+        summary["average_grade"] = nearest_grade(summary["average_score"])
         return charts, summary

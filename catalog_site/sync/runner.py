@@ -22,6 +22,7 @@ from .databases import (
     close_database,
     location,
     open_database,
+    refresh_statistics,
     same_database,
 )
 from .legacy import LegacyReader
@@ -90,6 +91,10 @@ def run(
             report.backup = str(backup_path)
         else:
             Path(backup_path).unlink()
+    changed = {outcome.model for outcome in report.models if outcome.changes}
+    written = [model for model in models if model._meta.label_lower in changed]
+    if written and not dry_run:
+        refresh_statistics(TARGET, written)
     return describe_legacy(report, reader, models) if legacy else report
 
 

@@ -9,7 +9,7 @@ from films.models import Film
 
 pytestmark = pytest.mark.django_db
 
-# score: A+ 20, A 18, A- 16, B+ 14, B 12, C 8, D 3.
+# score: A+ 20, A 18, A- 16, B+ 14, B 12, C 6, D 3.
 FILMS = [
     dict(title="Godfather, The", release_year=1972, grade="A+", genres="Drama, Crime",
          year_watched="Pre-2006", rotten_tomatoes=97, format="VHS", location="Home"),
@@ -228,3 +228,7 @@ def test_cover_proxy_ignores_a_stored_cover_that_is_not_http(api):
     Book.objects.create(title="X", image_url="javascript:alert(1)", google_books_id="js")
     assert api.get("/api/books/cover-proxy", {"url": "javascript:alert(1)"}).status_code == 404
     assert api.get("/api/books/cover-proxy", {"book_id": "js"}).status_code == 404
+
+
+def test_cover_proxy_refuses_a_value_no_column_can_hold(api):
+    assert api.get("/api/books/cover-proxy", {"url": "https://a.example/\x00"}).status_code == 400

@@ -344,3 +344,20 @@ def has_written(database):
             [database],
         ).fetchone()
     return row[0] > 0
+
+
+def test_the_tables_written_get_fresh_planner_statistics(laptop, production):
+    add(laptop, title="New")
+    with production.connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT relname, last_analyze FROM pg_stat_user_tables "
+            "WHERE relname IN ('films_film', 'books_book')"
+        )
+        assert all(analyzed is None for _, analyzed in cursor.fetchall())
+    sync_to_postgres(laptop, production, "--no-backup", "--only", "films")
+    with production.connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT relname, last_analyze IS NOT NULL FROM pg_stat_user_tables "
+            "WHERE relname IN ('films_film', 'books_book')"
+        )
+        assert dict(cursor.fetchall()) == {"films_film": True, "books_book": False}
