@@ -31,7 +31,7 @@ import time
 from pathlib import Path
 
 from data import make_book, make_film  # noqa: E402
-from harness import ROOT, admin, migrate, url_for  # noqa: E402  (sets Django up)
+from harness import ROOT, migrate, scratch_database  # noqa: E402  (sets Django up)
 
 from books.models import Book  # noqa: E402
 from catalog_site.sync.databases import close_database, open_database  # noqa: E402
@@ -239,20 +239,13 @@ def main():
             migrate(SQLITE_PATH=str(path))
             compare("SQLite", path, {"SQLITE_PATH": str(path)}, options.seconds)
     if "postgresql" in options.engines or options.large:
-        name = f"catalog_api_bench_{os.getpid()}"
-        url = url_for(name)
-        admin(f'DROP DATABASE IF EXISTS "{name}"')
-        admin(f'CREATE DATABASE "{name}"')
-        try:
-            migrate(DATABASE_URL=url)
+        with scratch_database("catalog_api_bench") as url:
             if "postgresql" in options.engines:
                 compare("PostgreSQL", url, {"DATABASE_URL": url}, options.seconds)
             else:
                 populate(url, FILMS)
             if options.large:
                 large(url)
-        finally:
-            admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     shutil.rmtree(STATIC_ROOT, ignore_errors=True)
 
 

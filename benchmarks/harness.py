@@ -2,6 +2,7 @@
 server (TEST_POSTGRES_URL, as for the tests) to make databases in. Import it before any
 project module."""
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -42,3 +43,16 @@ def migrate(**env):
         env={**os.environ, **env},
         check=True,
     )
+
+
+@contextlib.contextmanager
+def scratch_database(prefix):
+    """A new, migrated PostgreSQL database for one run; its URL. Dropped afterwards."""
+    name = f"{prefix}_{os.getpid()}"
+    admin(f'DROP DATABASE IF EXISTS "{name}"')
+    admin(f'CREATE DATABASE "{name}"')
+    try:
+        migrate(DATABASE_URL=url_for(name))
+        yield url_for(name)
+    finally:
+        admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

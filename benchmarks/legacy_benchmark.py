@@ -4,13 +4,12 @@
 """
 
 import argparse
-import os
 import sqlite3
 import tempfile
 import time
 from pathlib import Path
 
-from harness import admin, migrate, url_for  # noqa: E402  (sets Django up)
+from harness import scratch_database  # noqa: E402  (sets Django up)
 
 from catalog_site.sync import runner  # noqa: E402
 from catalog_site.tests import legacy_tables  # noqa: E402
@@ -36,8 +35,6 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--films", type=int, default=100_000)
     count = parser.parse_args().films
-    name = f"catalog_legacy_bench_{os.getpid()}"
-    url = url_for(name)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "films.db"
         with sqlite3.connect(path) as connection:
@@ -49,16 +46,14 @@ def main():
                 f"INSERT INTO films ({', '.join(legacy_tables.FILM_COLUMNS)}) VALUES ({marks})",
                 rows,
             )
-        admin(f'DROP DATABASE IF EXISTS "{name}"')
-        admin(f'CREATE DATABASE "{name}"')
-        try:
-            migrate(DATABASE_URL=url)
-            with runner.opened(str(path), url, legacy_models=[runner.MODELS["films"]]):
-                started = time.perf_counter()
-                report = runner.run([runner.MODELS["films"]], legacy=True)
-                elapsed = time.perf_counter() - started
-        finally:
-            admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        films = runner.MODELS["films"]
+        with (
+            scratch_database("catalog_legacy_bench") as url,
+            runner.opened(str(path), url, legacy_models=[films]),
+        ):
+            started = time.perf_counter()
+            report = runner.run([films], legacy=True)
+            elapsed = time.perf_counter() - started
     films = report["films.film"]
     print(f"{'films':>8} {'seconds':>8} {'rows/s':>8} {'inserted':>9} {'stale scores':>13}")
     print(

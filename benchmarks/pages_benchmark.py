@@ -47,14 +47,9 @@ def main():
     parser.add_argument("--sizes", type=int, nargs="+", default=[2_000, 100_000])
     options = parser.parse_args()
 
-    from harness import admin, migrate, url_for
+    from harness import scratch_database
 
-    name = f"catalog_pages_bench_{os.getpid()}"
-    url = url_for(name)
-    admin(f'DROP DATABASE IF EXISTS "{name}"')
-    admin(f'CREATE DATABASE "{name}"')
-    try:
-        migrate(DATABASE_URL=url)
+    with scratch_database("catalog_pages_bench") as url:
         print(f"{'films':>7}  {'page':<52} {'p50 ms':>7} {'p95 ms':>7} {'queries':>7} {'KB':>6}")
         done = 0
         for size in sorted(options.sizes):
@@ -72,8 +67,6 @@ def main():
                     f"{size:>7,}  {row['label']:<52} {row['p50']:>7.1f} {row['p95']:>7.1f} "
                     f"{row['queries']:>7} {row['kb']:>6.0f}"
                 )
-    finally:
-        admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def measure(url, repeat):
