@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from catalog_site.catalog.admin import AppAdminSite, CatalogEntryAdmin
+from catalog_site.files.admin import FileAdminMixin
 from catalog_site.providers.admin import LookupAdminMixin
 
 from . import lookup
@@ -18,7 +19,7 @@ site = BookAdminSite(name="books_admin")
 
 
 @admin.register(Book, site=site)
-class BookAdmin(LookupAdminMixin, CatalogEntryAdmin):
+class BookAdmin(FileAdminMixin, LookupAdminMixin, CatalogEntryAdmin):
     look_up = staticmethod(lookup.look_up)
     choice_of = staticmethod(lookup.choice_of)
     choice_params = ("isbn", "google_books_id")
@@ -48,7 +49,7 @@ class BookAdmin(LookupAdminMixin, CatalogEntryAdmin):
     ]
     fieldsets = [
         (None, {"fields": ["title", "author", ("type", "format", "pages")]}),
-        ("Read", {"fields": [("date_text", "year"), "order_number"]}),
+        ("Read", {"fields": [("date_text", "year"), "all_dates", "order_number"]}),
         ("Rating", {"fields": [("grade", "score"), "a_grade_rank", "notes"]}),
         ("Notes", {"fields": ["notes_in_notion", "notion_link"]}),
         (
@@ -57,7 +58,7 @@ class BookAdmin(LookupAdminMixin, CatalogEntryAdmin):
                 "classes": ["collapse"],
                 "fields": [
                     "image_url",
-                    ("google_books_id", "isbn"),
+                    ("google_books_id", "isbn", "goodreads_id"),
                     ("published_date", "year_written"),
                     ("average_rating", "ratings_count"),
                     "description",

@@ -60,6 +60,13 @@ class Book(CatalogEntry):
     image_url = models.URLField("cover url", max_length=500, blank=True)
     google_books_id = models.CharField(max_length=40, blank=True, db_index=True)
     isbn = models.CharField("ISBN", max_length=20, blank=True, db_index=True)
+    goodreads_id = models.CharField(
+        "Goodreads id",
+        max_length=20,
+        blank=True,
+        db_index=True,
+        help_text="The Book Id of Goodreads' export, as an import found it.",
+    )
     average_rating = models.FloatField(
         null=True, blank=True, validators=[MinValueValidator(0), MaxValueValidator(5)]
     )

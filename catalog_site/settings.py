@@ -203,6 +203,11 @@ SPECTACULAR_SETTINGS = {
 # Origins (with scheme) whose pages may call the API from a browser, e.g. the public site.
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
 
+# import_file refuses bigger files; IMPORT_GRADES may replace the tables of
+# catalog_site/files/grades.py, e.g. {"stars": {"5": "A+", "4.5": "A", ...}}.
+IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(50 * 2**20)))
+IMPORT_GRADES = {}
+
 # How long a browser or CDN may reuse an anonymous API answer before asking again (it then
 # revalidates by ETag: a 304 costs one small query). 0: always ask, never stale.
 API_CACHE_SECONDS = int(os.environ.get("API_CACHE_SECONDS", "0"))

@@ -2,6 +2,7 @@ from django.contrib import admin
 
 from catalog_site.catalog.admin import AppAdminSite, CatalogEntryAdmin, DecadeFilter
 from catalog_site.catalog.text import genre_label
+from catalog_site.files.admin import FileAdminMixin
 from catalog_site.providers.admin import LookupAdminMixin
 
 from . import lookup
@@ -39,7 +40,7 @@ class ReleaseDecadeFilter(DecadeFilter):
 
 
 @admin.register(Film, site=site)
-class FilmAdmin(LookupAdminMixin, CatalogEntryAdmin):
+class FilmAdmin(FileAdminMixin, LookupAdminMixin, CatalogEntryAdmin):
     look_up = staticmethod(lookup.look_up)
     choice_of = staticmethod(lookup.choice_of)
     choice_params = ("tmdb_id",)
@@ -74,11 +75,19 @@ class FilmAdmin(LookupAdminMixin, CatalogEntryAdmin):
     ]
     fieldsets = [
         (None, {"fields": ["title", ("release_year", "length_minutes"), "genres"]}),
-        ("Watched", {"fields": ["date_text", "year_watched", "location", "format"]}),
+        ("Watched", {"fields": ["date_text", "all_dates", "year_watched", "location", "format"]}),
         ("Rating", {"fields": [("grade", "score"), "a_grade_rank"]}),
         (
             "Reviews and links",
-            {"fields": ["rotten_tomatoes", "rt_link", "image_url", ("tmdb_id", "imdb_id")]},
+            {
+                "fields": [
+                    "rotten_tomatoes",
+                    "rt_link",
+                    "image_url",
+                    ("tmdb_id", "imdb_id"),
+                    "letterboxd_uri",
+                ]
+            },
         ),
         (
             "Streaming and awards",

@@ -77,6 +77,13 @@ class Film(CatalogEntry):
             RegexValidator(r"^tt\d{7,10}$", "An IMDb id is tt followed by 7 to 10 digits.")
         ],
     )
+    letterboxd_uri = models.CharField(
+        "Letterboxd URI",
+        max_length=200,
+        blank=True,
+        db_index=True,
+        help_text="The film's page on Letterboxd, as an import found it (boxd.in/...).",
+    )
     watch_providers = models.JSONField(null=True, blank=True)
     watch_providers_updated_at = models.DateTimeField(null=True, blank=True)
     oscar_wins = models.PositiveSmallIntegerField(null=True, blank=True)

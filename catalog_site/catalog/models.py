@@ -93,6 +93,12 @@ class CatalogEntry(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(default=timezone.now, editable=False, db_index=True)
+    all_dates = models.TextField(
+        "every date",
+        blank=True,
+        help_text="Every date it was seen or read that an import found, newest first "
+        "(a rewatch or a re-read is the same row; the date field holds the latest).",
+    )
 
     # Derived on every save (see derived_values), never edited by hand; each catalog adds the
     # derived fields whose labels or sizes are its own.

@@ -21,10 +21,19 @@ def demo_uuid(model, *parts):
     return uuid.uuid5(DEMO_NAMESPACE, key)
 
 
-def _load(model, filename, key_fields):
+DEMO = [(Film, "films.json", ["title", "release_year"]), (Book, "books.json", ["title", "author"])]
+
+
+def demo_rows(model, filename, key_fields):
+    """{uuid: row dict} of one demo file."""
     rows = json.loads((DEMO_DIR / filename).read_text(encoding="utf-8"))
-    wanted = {demo_uuid(model, *(row[f] for f in key_fields)): row for row in rows}
-    present = set(model.objects.filter(uuid__in=wanted).values_list("uuid", flat=True))
+    return {demo_uuid(model, *(row[f] for f in key_fields)): row for row in rows}
+
+
+def _load(model, filename, key_fields, using):
+    wanted = demo_rows(model, filename, key_fields)
+    objects = model.objects.using(using)
+    present = set(objects.filter(uuid__in=wanted).values_list("uuid", flat=True))
     new = []
     for row_uuid, row in wanted.items():
         if row_uuid in present:
@@ -32,16 +41,40 @@ def _load(model, filename, key_fields):
         entry = model(uuid=row_uuid, **row)
         entry.derive()
         new.append(entry)
-    model.objects.bulk_create(new)
+    objects.bulk_create(new)
     return len(new)
 
 
-@transaction.atomic
-def load_demo_data():
+def load_demo_data(using="default"):
     """Insert the demo rows that are missing; return (films added, books added)."""
-    films = _load(Film, "films.json", ["title", "release_year"])
-    books = _load(Book, "books.json", ["title", "author"])
+    with transaction.atomic(using=using):
+        films, books = (_load(*demo, using) for demo in DEMO)
     return films, books
+
+
+def remove_demo_data(using="default"):
+    """Delete the demo rows that are still as loaded; keep those edited since.
+
+    For someone who tried the demo and now brings their own data. A demo row is recognised by
+    its uuid and counts as untouched when every field a person can edit is as the demo file
+    has it. Returns ({model: rows removed}, [rows kept because they were edited]).
+    """
+    removed, kept = {}, []
+    with transaction.atomic(using=using):
+        for model, filename, key_fields in DEMO:
+            wanted = demo_rows(model, filename, key_fields)
+            untouched = []
+            for row in model.objects.using(using).filter(uuid__in=wanted):
+                loaded = model(uuid=row.uuid, **wanted[row.uuid])
+                loaded.derive()
+                fields = model.content_fields()
+                if all(getattr(row, f.attname) == getattr(loaded, f.attname) for f in fields):
+                    untouched.append(row.pk)
+                else:
+                    kept.append(row)
+            model.objects.using(using).filter(pk__in=untouched).delete()
+            removed[model] = len(untouched)
+    return removed, kept
 
 
 def create_local_admin(username="admin"):

@@ -13,6 +13,31 @@ from catalog_site.sync.databases import DatabaseProblem, engine_label, location,
 from catalog_site.sync.report import report_lines
 
 
+def add_run_arguments(parser, *, prefer_help):
+    """The options of every command that merges into a catalog: the syncs, import_legacy
+    and import_file."""
+    parser.add_argument(
+        "--dry-run", action="store_true", help="Report what would change; write nothing."
+    )
+    parser.add_argument("--prefer-source", action="store_true", help=prefer_help)
+    backup = parser.add_mutually_exclusive_group()
+    backup.add_argument(
+        "--backup",
+        metavar="PATH",
+        help="Where to save the target's old version of updated rows "
+        "(default: a timestamped file in backups/).",
+    )
+    backup.add_argument("--no-backup", action="store_true", help="Save no backup.")
+    parser.add_argument("--json", action="store_true", help="Print the report as JSON.")
+    parser.add_argument(
+        "--noinput",
+        "--no-input",
+        action="store_false",
+        dest="interactive",
+        help="Do not ask for confirmation before writing.",
+    )
+
+
 class SyncCommand(ReportCommand, BaseCommand):
     """Subclasses say where the data comes from and goes to by default."""
 
@@ -33,29 +58,10 @@ class SyncCommand(ReportCommand, BaseCommand):
 
     def add_merge_arguments(self, parser):
         parser.add_argument("--only", choices=sorted(runner.MODELS), help="Sync one catalog only.")
-        parser.add_argument(
-            "--dry-run", action="store_true", help="Report what would change; write nothing."
-        )
-        parser.add_argument(
-            "--prefer-source",
-            action="store_true",
-            help="Let source rows win conflicts with newer target rows (nothing is deleted).",
-        )
-        backup = parser.add_mutually_exclusive_group()
-        backup.add_argument(
-            "--backup",
-            metavar="PATH",
-            help="Where to save the target's old version of updated rows "
-            "(default: a timestamped file in backups/).",
-        )
-        backup.add_argument("--no-backup", action="store_true", help="Save no backup.")
-        parser.add_argument("--json", action="store_true", help="Print the report as JSON.")
-        parser.add_argument(
-            "--noinput",
-            "--no-input",
-            action="store_false",
-            dest="interactive",
-            help="Do not ask for confirmation before writing.",
+        add_run_arguments(
+            parser,
+            prefer_help="Let source rows win conflicts with newer target rows "
+            "(nothing is deleted).",
         )
 
     def handle(self, *args, **options):

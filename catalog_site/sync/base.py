@@ -45,6 +45,9 @@ class Reader:
 
     # Whether a source row wins over a different target row with the same updated_at.
     source_wins_ties = False
+    # Whether batches may be read in a thread of their own, ahead of the writes (see
+    # prefetched). A reader that queries the target itself must see the run's own writes.
+    read_ahead = True
 
     def count(self, model):
         """How many rows of `model` the source holds (for the progress display)."""
@@ -276,7 +279,8 @@ def merge(
             started = time.monotonic()
             before = model.objects.using(target).count()
             total, done = source.count(model), 0
-            for rows in prefetched(source.batches(model, batch)):
+            batches = source.batches(model, batch)
+            for rows in prefetched(batches) if source.read_ahead else batches:
                 model_merge.merge_batch(rows)
                 done += len(rows)
                 if progress:

@@ -44,13 +44,17 @@ class Report:
     dry_run: bool = False
     backup: str | None = None
     legacy: list | None = None  # what the legacy import had to interpret, per table
+    file: dict | None = None  # what a file import read and could not understand
 
     @property
     def changes(self):
         return sum(model.changes for model in self.models)
 
     def __getitem__(self, label):
-        return next(model for model in self.models if model.model == label)
+        for model in self.models:
+            if model.model == label:
+                return model
+        raise KeyError(label)  # so that templates go on to look for an attribute
 
     def as_dict(self):
         return {
@@ -59,6 +63,7 @@ class Report:
             "changes": self.changes,
             "models": [model.as_dict() for model in self.models],
             **({"legacy": self.legacy} if self.legacy is not None else {}),
+            **({"file": self.file} if self.file is not None else {}),
         }
 
 
@@ -100,10 +105,28 @@ def report_lines(report):
             )
     for notes in report.legacy or []:
         yield from legacy_lines(notes)
+    if report.file is not None:
+        yield from file_lines(report.file)
     if report.backup:
         yield Line("notice", f"Backup of the updated rows: {report.backup}")
     if not report.changes:
         yield Line("success", "Nothing to do: the target is up to date.")
+
+
+def file_lines(notes):
+    """What a file import read, and the rows it did not understand."""
+    yield Line("count", f"{notes['format']} file: {notes['entries']} films or books in it")
+    problems = notes["not_understood"]
+    if problems:
+        yield Line(
+            "warning",
+            f"  {plural(len(problems), 'row')} not understood, not imported (-v 2 lists them)",
+            summary=True,
+        )
+    for problem in problems:
+        yield Line("warning", f"  line {problem['line']}: {problem['reason']}", 2)
+    if notes["not_understood_file"]:
+        yield Line("notice", f"Rows not imported, with the reason: {notes['not_understood_file']}")
 
 
 def legacy_lines(notes):

@@ -78,13 +78,28 @@ def run(
     is updated).
     """
     reader = LegacyReader(SOURCE) if legacy else DatabaseReader(SOURCE)
+    report = merge_into(
+        reader,
+        TARGET,
+        models,
+        dry_run=dry_run,
+        prefer_source=prefer_source,
+        backup_path=backup_path,
+        progress=progress,
+    )
+    return describe_legacy(report, reader, models) if legacy else report
+
+
+def merge_into(reader, target, models, *, dry_run, prefer_source, backup_path, progress):
+    """merge() with what every command adds: the backup file (none when nothing was
+    updated) and fresh planner statistics for the tables written."""
     options = {"prefer_source": prefer_source, "progress": progress}
     if dry_run or backup_path is None:
-        report = merge(reader, TARGET, models, dry_run=dry_run, **options)
+        report = merge(reader, target, models, dry_run=dry_run, **options)
     else:
         try:
             with backup_file(backup_path) as backup:
-                report = merge(reader, TARGET, models, backup=backup, **options)
+                report = merge(reader, target, models, backup=backup, **options)
         except BackupExists as problem:
             raise DatabaseProblem(str(problem)) from None
         if any(model.updated for model in report.models):
@@ -94,8 +109,8 @@ def run(
     changed = {outcome.model for outcome in report.models if outcome.changes}
     written = [model for model in models if model._meta.label_lower in changed]
     if written and not dry_run:
-        refresh_statistics(TARGET, written)
-    return describe_legacy(report, reader, models) if legacy else report
+        refresh_statistics(target, written)
+    return report
 
 
 def describe_legacy(report, reader, models):

@@ -1,3 +1,4 @@
+import io
 import json
 
 import pytest
@@ -34,6 +35,19 @@ def test_reloading_keeps_the_owners_edits_and_restores_deleted_rows():
     Book.objects.filter(title="Moneyball").delete()
     assert load_demo_data() == (0, 1)
     assert Film.objects.get(title="Casablanca").grade == "B"
+
+
+def test_remove_takes_away_the_untouched_demo_rows_and_keeps_edited_ones():
+    load_demo_data()
+    film = Film.objects.get(title="Casablanca")
+    film.grade = "B"
+    film.save()
+    mine = Film.objects.create(title="My own film")
+    out = io.StringIO()
+    call_command("load_demo_data", "--remove", stdout=out)
+    assert list(Film.objects.order_by("title")) == [film, mine]
+    assert not Book.objects.exists()
+    assert "Kept, edited since it was loaded: Casablanca (1942)" in out.getvalue()
 
 
 def test_local_admin_is_created_once_with_a_random_password():

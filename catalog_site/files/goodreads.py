@@ -1,0 +1,81 @@
+"""Goodreads' library export, goodreads_library_export.csv (Book Id, Title, Author,
+Author l-f, Additional Authors, ISBN, ISBN13, My Rating, ..., Date Read, Date Added,
+Bookshelves, ..., Exclusive Shelf, My Review, ..., Read Count, Owned Copies).
+
+Only the "read" shelf by default. ISBNs come written as ="0316769487"; "My Rating" 0 is no
+rating. The author is kept as Goodreads writes it last name first ("Wolfe, Tom"), as the
+catalog does.
+"""
+
+import re
+
+from books.models import Book
+
+from .base import Entry, Format, at_noon, parse_date, parse_year
+from .grades import grade_for
+
+# The columns of the export, in its order (the importer needs only some of them).
+HEADERS = [
+    "Book Id", "Title", "Author", "Author l-f", "Additional Authors", "ISBN", "ISBN13",
+    "My Rating", "Average Rating", "Publisher", "Binding", "Number of Pages", "Year Published",
+    "Original Publication Year", "Date Read", "Date Added", "Bookshelves",
+    "Bookshelves with positions", "Exclusive Shelf", "My Review", "Spoiler", "Private Notes",
+    "Read Count", "Owned Copies",
+]  # fmt: skip
+BINDINGS = {"kindle edition": "Kindle", "audible audio": "Audible", "audiobook": "Audible"}
+
+
+def isbn(value):
+    """The digits (and X) of ="0316769487", or ""."""
+    return re.sub(r"[^0-9Xx]", "", value).upper()
+
+
+class Goodreads(Format):
+    name = "goodreads"
+    model = Book
+    headers = {"Book Id", "Title", "Author", "My Rating", "Exclusive Shelf"}
+    members = ("goodreads_library_export.csv",)
+
+    def entry(self, raw, line, table, options):
+        shelf = raw["Exclusive Shelf"].strip()
+        if shelf != options.get("shelf", "read"):
+            return None
+        book_id = raw["Book Id"].strip()
+        if not book_id.isdigit():
+            raise ValueError(f"Book Id {book_id!r} is not a number")
+        title = raw["Title"].strip()
+        if not title:
+            raise ValueError("no title")
+        pages = raw.get("Number of Pages", "").strip()
+        if pages and not pages.isdigit():
+            raise ValueError(f"number of pages {pages!r} is not a number")
+        read = parse_date(raw.get("Date Read", ""))
+        isbn13, isbn10 = isbn(raw.get("ISBN13", "")), isbn(raw.get("ISBN", ""))
+        binding = raw.get("Binding", "").strip()
+        values = {
+            "title": title,
+            "author": raw.get("Author l-f", "").strip() or raw["Author"].strip(),
+            "grade": grade_for(raw["My Rating"], "stars"),
+            "pages": int(pages) if pages and int(pages) else None,
+            "year_written": parse_year(raw.get("Original Publication Year", "")),
+            "isbn": isbn13 or isbn10,
+            "format": BINDINGS.get(binding.lower(), ""),
+            "year": read.year if read else None,
+            "goodreads_id": book_id,
+        }
+        return Entry(
+            model=Book,
+            key=book_id,
+            values=values,
+            line=line,
+            raw=raw,
+            dates={read} if read else set(),
+            when=at_noon(read or parse_date(raw.get("Date Added", ""))),
+            ids={
+                "goodreads_id": book_id,
+                "isbn": [number for number in (isbn13, isbn10) if number],
+            },
+        )
+
+
+FORMAT = Goodreads()

@@ -1,0 +1,213 @@
+"""File entries as rows of the catalog, for the merge engine.
+
+Before a row from a file is added, it is looked for in the catalog: by the uuid an earlier
+import of the same file gave it, by an outside id an earlier import or an edit stored (IMDb
+id, ISBN, Goodreads id, Letterboxd URI), else by what makes two
+rows the same film or book (CatalogQuerySet.possible_duplicates_of: folded title and release
+year, or title and authors). A match is updated in place and keeps its own title; a row that
+matches two rows of the catalog is not imported but reported.
+
+What an import changes in a row it matched:
+- the grade, when the file has one: the owner's own rating on that service;
+- the date seen or read, when the file's latest date is later than the catalog's;
+- `all_dates` gains every date of the file (a rewatch or a re-read is the same row);
+- any other field the file gives only where the catalog has nothing.
+The merge then applies its rule: a row whose grade or date the file replaces carries the
+file's own time (Letterboxd's Date, IMDb's Date Rated, Goodreads' Date Read), so an edit made
+in the catalog after it is kept and reported as a conflict; a row the file only fills in
+(blanks, new dates in all_dates) carries a time just after its own (see changed_at).
+"""
+
+import datetime
+import uuid
+from collections import defaultdict
+
+from django.db.models import Q
+from django.utils import timezone
+
+from catalog_site.catalog.dates import Precision, parse_fuzzy_date
+from catalog_site.sync.base import NOT_COMPARED, Reader
+
+from .base import Rejected
+
+FILE_NAMESPACE = uuid.UUID("5a0f6f4c-1b77-4a43-9d55-7f2b1c8e3d21")
+BLANK = ("", None)
+
+
+def file_uuid(format_name, key):
+    """The deterministic identity of a file's row: the same row of any later export of the
+    same account gets the same uuid."""
+    return uuid.uuid5(FILE_NAMESPACE, f"{format_name}:{key}")
+
+
+def dates_text(dates):
+    """Every date, newest first, as ISO dates: "2021-07-01, 2016-03-04"."""
+    return ", ".join(date.isoformat() for date in sorted(dates, reverse=True))
+
+
+def parsed_dates(text):
+    dates = set()
+    for part in (text or "").split(","):
+        try:
+            dates.add(datetime.date.fromisoformat(part.strip()))
+        except ValueError:
+            continue
+    return dates
+
+
+class FileReader(Reader):
+    """Reads the entries of one file (see base.Entry) against the target's rows."""
+
+    source_wins_ties = False
+    # Matching reads the target inside the merge's transaction: rows this run has just
+    # added are found too (two spellings of one film in one file are one row).
+    read_ahead = False
+
+    def __init__(self, format_name, entries, target):
+        self.format_name = format_name
+        self.target = target
+        self.now = timezone.now()
+        self.rejected = []
+        self.entries = {}
+        for entry in entries:
+            if isinstance(entry, Rejected):
+                self.rejected.append(entry)
+            else:
+                self.entries.setdefault(entry.model, []).append(entry)
+        self.emitted = {}  # uuid -> line, so two entries never update one row
+
+    def count(self, model):
+        return len(self.entries.get(model, []))
+
+    def batches(self, model, size):
+        entries = self.entries.get(model, [])
+        for start in range(0, len(entries), size):
+            rows = self.rows(model, entries[start : start + size])
+            if rows:
+                yield rows
+
+    def rows(self, model, entries):
+        probes = {id(entry): self.probe(model, entry) for entry in entries}
+        found_by = self.candidates(model, entries, probes)
+        rows = []
+        for entry in entries:
+            found = self.matches(entry, probes[id(entry)], found_by)
+            if len(found) > 1:
+                titles = "; ".join(f"{row['title']} (id {row['id']})" for row in found)
+                self.reject(entry, f"matches {len(found)} rows of the catalog: {titles}")
+                continue
+            row = self.updated(model, entry, found[0]) if found else self.new(model, entry)
+            earlier = self.emitted.get(row["uuid"])
+            if earlier is not None:
+                self.reject(entry, f"the same catalog row as line {earlier}")
+                continue
+            self.emitted[row["uuid"]] = entry.line
+            rows.append(row)
+        return rows
+
+    def reject(self, entry, reason):
+        self.rejected.extend(Rejected(line, raw, reason) for line, raw in entry.rows)
+
+    def probe(self, model, entry):
+        """The uuid and duplicate key the entry would have as a new row."""
+        values = {**self.defaults(model), **entry.values, "date_text": ""}
+        return {
+            "uuid": file_uuid(self.format_name, entry.key),
+            "duplicate_key": model.derived_values(values)["duplicate_key"],
+        }
+
+    def defaults(self, model):
+        return {
+            field.attname: field.get_default()
+            for field in model._meta.concrete_fields
+            if field.attname != "id"
+        }
+
+    def candidates(self, model, entries, probes):
+        """The target rows any entry of the batch may match, read in one query and indexed
+        {(column, value): [rows]} by uuid, outside ids and duplicate key."""
+        match = Q(uuid__in=[probe["uuid"] for probe in probes.values()])
+        keys = [probe["duplicate_key"] for probe in probes.values() if probe["duplicate_key"]]
+        match |= Q(duplicate_key__in=keys)
+        names = ["uuid", "duplicate_key"]
+        for name in sorted({name for entry in entries for name in entry.ids}):
+            values = {value for entry in entries for value in as_list(entry.ids.get(name))}
+            if values:
+                match |= Q(**{f"{name}__in": values})
+                names.append(name)
+        fields = ["id", *(f.attname for f in model._meta.concrete_fields if f.attname != "id")]
+        found_by = defaultdict(list)
+        for row in model.objects.using(self.target).filter(match).values(*fields):
+            for name in names:
+                if row[name] not in BLANK:
+                    found_by[name, row[name]].append(row)
+        return found_by
+
+    def matches(self, entry, probe, found_by):
+        """The target rows the entry is: by uuid, else by an outside id, else by key."""
+        found = found_by.get(("uuid", probe["uuid"]))
+        if found:
+            return found
+        by_id = {}
+        for name, values in entry.ids.items():
+            for value in as_list(values):
+                by_id.update((row["id"], row) for row in found_by.get((name, value), []))
+        if by_id:
+            return list(by_id.values())
+        if probe["duplicate_key"]:
+            return found_by.get(("duplicate_key", probe["duplicate_key"]), [])
+        return []
+
+    def new(self, model, entry):
+        row = {**self.defaults(model), **entry.values}
+        if entry.dates:
+            row["date_text"] = max(entry.dates).isoformat()
+            row["all_dates"] = dates_text(entry.dates)
+        when = entry.when or self.now
+        row.update(uuid=file_uuid(self.format_name, entry.key), created_at=when, updated_at=when)
+        row.update(model.derived_values(row))
+        return row
+
+    def updated(self, model, entry, current):
+        row = {name: value for name, value in current.items() if name != "id"}
+        owned = False
+        for name, value in entry.values.items():
+            if name == "title" or value in BLANK:
+                continue
+            if name == "grade":
+                owned |= row["grade"] not in BLANK and row["grade"] != value
+                row["grade"] = value
+            elif row.get(name) in BLANK:
+                row[name] = value
+        if entry.dates:
+            latest = max(entry.dates)
+            date, precision = parse_fuzzy_date(row["date_text"])
+            if (
+                date is None
+                or (precision == Precision.DAY and date < latest)
+                or (precision != Precision.DAY and date.year < latest.year)
+            ):
+                owned |= row["date_text"] not in BLANK
+                row["date_text"] = latest.isoformat()
+            row["all_dates"] = dates_text(parsed_dates(row["all_dates"]) | entry.dates)
+        row.update(model.derived_values(row))
+        changed = any(row[name] != current[name] for name in row if name not in NOT_COMPARED)
+        if changed:
+            row["updated_at"] = self.changed_at(entry, current, owned)
+        return row
+
+    def changed_at(self, entry, current, owned):
+        """The updated_at of a row the file changes. Replacing the owner's value carries the
+        file's time, so the newer of the two wins. A pure fill overwrites nothing and must win
+        even over a later edit, but without looking newer than it is: just after the row's own
+        time (or the file's, if later), so a later record of the file still wins next time."""
+        if owned:
+            return entry.when or self.now
+        just_after = current["updated_at"] + datetime.timedelta(microseconds=1)
+        return max(just_after, entry.when) if entry.when else just_after
+
+
+def as_list(value):
+    if value in BLANK:
+        return []
+    return value if isinstance(value, list) else [value]
