@@ -100,6 +100,8 @@ def import_file(
         prefer_source=prefer_source,
         backup_path=backup_path,
         progress=progress,
+        run_kind="import_file",
+        run_description=f"{format_name} file {Path(path).name}",
     )
     report.file = {
         "path": str(path),

@@ -51,6 +51,11 @@ class SyncCommand(ReportCommand, BaseCommand):
 
     legacy = False
 
+    @property
+    def kind(self):
+        """The run's kind as recorded: the command's name (sync_to_postgres, ...)."""
+        return type(self).__module__.rsplit(".", 1)[-1]
+
     def add_arguments(self, parser):
         parser.add_argument("--source", help=self.source_help)
         parser.add_argument("--target", help=self.target_help)
@@ -91,7 +96,7 @@ class SyncCommand(ReportCommand, BaseCommand):
                     )
                 )
                 if self.should_ask(options):
-                    plan = runner.run(models, legacy=self.legacy, dry_run=True)
+                    plan = runner.run(models, legacy=self.legacy, dry_run=True, kind=self.kind)
                     self.print_report(plan, options)
                     if not plan.changes:
                         return
@@ -104,6 +109,7 @@ class SyncCommand(ReportCommand, BaseCommand):
                     prefer_source=options["prefer_source"],
                     backup_path=backup,
                     progress=self.progress_bar(),
+                    kind=self.kind,
                 )
         except DatabaseProblem as problem:
             raise CommandError(str(problem)) from None

@@ -14,12 +14,13 @@ import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor, as_completed
 
-from django.db import connections, transaction
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from books import lookup as book_lookup
 from books.models import Book
+from catalog_site.history.models import Run
 from catalog_site.management.output import Line, plural
 from films import lookup as film_lookup
 from films.models import Film
@@ -99,12 +100,14 @@ class EnrichReport:
     dry_run: bool = False
     omdb_quota_reached: bool = False
     seconds: float = 0.0
+    run: str | None = None  # the id of the run's record (history.models.Run); none if dry
 
     def __getitem__(self, label):
         return next(model for model in self.models if model.model == label)
 
     def as_dict(self):
         return {
+            "run": self.run,
             "dry_run": self.dry_run,
             "omdb_quota_reached": self.omdb_quota_reached,
             "models": [model.as_dict() for model in self.models],
@@ -198,6 +201,7 @@ def write(plans, report, *, overwrite, dry_run):
     """Fill every row from what was found, in one transaction, against the rows as they
     are now (locked on PostgreSQL while the transaction lasts)."""
     with transaction.atomic():
+        run = None if dry_run else Run.begin(DEFAULT_DB_ALIAS, "enrich")
         for model, names, found in plans:
             result = ModelEnrichment(model._meta.label_lower, looked_up=len(found))
             report.models.append(result)
@@ -207,6 +211,13 @@ def write(plans, report, *, overwrite, dry_run):
                 if row is None:  # deleted meanwhile
                     continue
                 account(row, lookup, names, overwrite, dry_run, result)
+        if run is not None:
+            counts = {
+                m.model: {"looked_up": m.looked_up, "rows_filled": m.rows_filled}
+                for m in report.models
+            }
+            run.finish(DEFAULT_DB_ALIAS, counts)
+            report.run = str(run.id)
         if dry_run:
             transaction.set_rollback(True)
 
@@ -270,6 +281,8 @@ def report_lines(report):
             "OMDb's daily limit was reached: the rest were filled without Rotten Tomatoes "
             "scores. Run again tomorrow to add them.",
         )
+    if report.run:
+        yield Line("detail", f"Run {report.run}")
     yield Line("detail", f"Done in {report.seconds:.2f} s", 2)
 
 

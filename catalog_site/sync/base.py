@@ -26,6 +26,7 @@ from django.db import connections, transaction
 from django.db.backends.utils import CursorWrapper
 
 from catalog_site.db.lookups import array_type  # also registers the __in_array lookup
+from catalog_site.history.models import Run
 
 from .backup import write_backup
 from .report import ModelReport, Report
@@ -255,8 +256,13 @@ def merge(
     backup=None,
     progress=None,
     batch=DEFAULT_BATCH_SIZE,
+    run_kind="merge",
+    run_description="",
 ):
     """Merge `models` from the `source` reader into the `target` database alias.
+
+    Unless it is a dry run, the run is recorded in the target (history.models.Run, kind
+    `run_kind`) in the same transaction, and the report carries its id.
 
     `backup`, a writable text file, receives the target's old version of every row that was
     updated, as a fixture `manage.py loaddata` can restore; it is written before the
@@ -274,6 +280,7 @@ def merge(
         for model in models
     ]
     with transaction.atomic(using=target):
+        run = None if dry_run else Run.begin(target, run_kind, run_description)
         for model_merge in merges:
             model = model_merge.model
             started = time.monotonic()
@@ -289,9 +296,13 @@ def merge(
             model_merge.report.seconds = time.monotonic() - started
         if backup is not None and not dry_run:
             write_backup(backup, merges)
+        report = Report([m.report for m in merges], dry_run=dry_run)
+        if run is not None:
+            run.finish(target, {m.model: m.as_dict()["counts"] for m in report.models})
+            report.run = str(run.id)
         if dry_run:
             transaction.set_rollback(True, using=target)
-    return Report([m.report for m in merges], dry_run=dry_run)
+    return report
 
 
 def prefetched(batches, depth=2):

@@ -45,6 +45,7 @@ class Report:
     backup: str | None = None
     legacy: list | None = None  # what the legacy import had to interpret, per table
     file: dict | None = None  # what a file import read and could not understand
+    run: str | None = None  # the id of the run's record (history.models.Run); none if dry
 
     @property
     def changes(self):
@@ -58,6 +59,7 @@ class Report:
 
     def as_dict(self):
         return {
+            "run": self.run,
             "dry_run": self.dry_run,
             "backup": self.backup,
             "changes": self.changes,
@@ -109,6 +111,8 @@ def report_lines(report):
         yield from file_lines(report.file)
     if report.backup:
         yield Line("notice", f"Backup of the updated rows: {report.backup}")
+    if report.run:
+        yield Line("detail", f"Run {report.run}")
     if not report.changes:
         yield Line("success", "Nothing to do: the target is up to date.")
 

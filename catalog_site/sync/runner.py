@@ -9,6 +9,7 @@ import contextlib
 from pathlib import Path
 
 from django.conf import settings
+from django.db import connections
 
 from books.models import Book
 from films.models import Film
@@ -20,6 +21,7 @@ from .databases import (
     DatabaseProblem,
     check_catalog_schema,
     close_database,
+    engine_label,
     location,
     open_database,
     refresh_statistics,
@@ -68,7 +70,14 @@ def opened(source_spec, target_spec, *, legacy_models=None):
 
 
 def run(
-    models, *, legacy=False, dry_run=False, prefer_source=False, backup_path=None, progress=None
+    models,
+    *,
+    legacy=False,
+    dry_run=False,
+    prefer_source=False,
+    backup_path=None,
+    progress=None,
+    kind=None,
 ):
     """Merge the opened source into the opened target; return the Report.
 
@@ -78,6 +87,7 @@ def run(
     is updated).
     """
     reader = LegacyReader(SOURCE) if legacy else DatabaseReader(SOURCE)
+    source = connections[SOURCE].settings_dict
     report = merge_into(
         reader,
         TARGET,
@@ -86,14 +96,32 @@ def run(
         prefer_source=prefer_source,
         backup_path=backup_path,
         progress=progress,
+        run_kind=kind or ("import_legacy" if legacy else "sync"),
+        run_description=f"from {engine_label(source)} {location(source)}",
     )
     return describe_legacy(report, reader, models) if legacy else report
 
 
-def merge_into(reader, target, models, *, dry_run, prefer_source, backup_path, progress):
+def merge_into(
+    reader,
+    target,
+    models,
+    *,
+    dry_run,
+    prefer_source,
+    backup_path,
+    progress,
+    run_kind="merge",
+    run_description="",
+):
     """merge() with what every command adds: the backup file (none when nothing was
     updated) and fresh planner statistics for the tables written."""
-    options = {"prefer_source": prefer_source, "progress": progress}
+    options = {
+        "prefer_source": prefer_source,
+        "progress": progress,
+        "run_kind": run_kind,
+        "run_description": run_description,
+    }
     if dry_run or backup_path is None:
         report = merge(reader, target, models, dry_run=dry_run, **options)
     else:

@@ -11,6 +11,7 @@ from django.core.management.base import CommandError
 from django.utils import timezone
 
 from books.models import Book
+from catalog_site.history.models import Run
 from catalog_site.providers.enrich import enrich
 from films.models import Film
 
@@ -122,6 +123,9 @@ def test_the_command_prints_json_and_refuses_bad_options(providers, catalog):
     [films] = report["models"]
     assert films["filled"] == {"length_minutes": 1, "rotten_tomatoes": 1}
     assert Film.objects.get(pk=catalog["godfather"].pk).genres == ""  # not asked for
+    run = Run.objects.get()  # recorded with the writes
+    assert (report["run"], run.kind) == (str(run.id), "enrich")
+    assert run.summary["films.film"]["rows_filled"] == 1
     with pytest.raises(CommandError, match="No field 'colour' for films"):
         call_command("enrich", "--fields", "colour", stdout=io.StringIO())
     with pytest.raises(CommandError, match="--older-than takes 30d"):
