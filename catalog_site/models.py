@@ -3,7 +3,7 @@
 cache (providers/models.py) and the record of runs (history/models.py)."""
 
 from .catalog.models import Revision
-from .history.models import Run
+from .history.models import Change, Run
 from .providers.models import ProviderAnswer
 
-__all__ = ["ProviderAnswer", "Revision", "Run"]
+__all__ = ["Change", "ProviderAnswer", "Revision", "Run"]

@@ -13,6 +13,7 @@ from rest_framework.exceptions import APIException, NotFound
 from rest_framework.response import Response
 
 from catalog_site.catalog.analytics import analyse
+from catalog_site.history.context import acting
 from catalog_site.providers.lookup import fill
 
 from .caching import CachedReadMixin
@@ -84,6 +85,19 @@ class CatalogViewSet(CachedReadMixin, viewsets.ModelViewSet):
             response.data["lookup"] = self.lookup_report
         return response
 
+    def acting(self):
+        """Changes made through the API are its user's (a token user's too: the REST
+        framework authenticates inside the view, after the history middleware)."""
+        return acting(f"api:{self.request.user.get_username()}")
+
+    def perform_update(self, serializer):
+        with self.acting():
+            super().perform_update(serializer)
+
+    def perform_destroy(self, instance):
+        with self.acting():
+            super().perform_destroy(instance)
+
     def perform_create(self, serializer):
         if not self.flag("intended", default=False):
             model = self.queryset.model
@@ -97,17 +111,18 @@ class CatalogViewSet(CachedReadMixin, viewsets.ModelViewSet):
                         "matches": self.get_serializer(matches, many=True).data,
                     }
                 )
-        entry = serializer.save()
-        if self.look_up is not None and self.flag("fetch", default=True):
-            lookup = self.look_up(entry)
-            written = [] if lookup.ambiguous else fill(entry, lookup.values)
-            # Named as the JSON names them (cover_url, not the model's image_url).
-            names = {field.source: name for name, field in serializer.fields.items()}
-            self.lookup_report = {
-                "filled": [names.get(name, name) for name in written],
-                "problems": lookup.problems,
-                "candidates": [candidate._asdict() for candidate in lookup.candidates],
-            }
+        with self.acting():
+            entry = serializer.save()
+            if self.look_up is not None and self.flag("fetch", default=True):
+                lookup = self.look_up(entry)
+                written = [] if lookup.ambiguous else fill(entry, lookup.values)
+                # Named as the JSON names them (cover_url, not the model's image_url).
+                names = {field.source: name for name, field in serializer.fields.items()}
+                self.lookup_report = {
+                    "filled": [names.get(name, name) for name in written],
+                    "problems": lookup.problems,
+                    "candidates": [candidate._asdict() for candidate in lookup.candidates],
+                }
 
     # name: Grouping, for /analytics/<name>; extra aggregates for /summary.
     groupings = {}

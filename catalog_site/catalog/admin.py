@@ -11,6 +11,8 @@ from django.db import models
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from catalog_site.history.admin import HistoryAdminMixin
+
 from .text import fold
 
 
@@ -24,7 +26,7 @@ class AppAdminSite(admin.AdminSite):
         return user.is_active and user.is_staff and user.has_module_perms(self.app_label)
 
 
-class CatalogEntryAdmin(admin.ModelAdmin):
+class CatalogEntryAdmin(HistoryAdminMixin, admin.ModelAdmin):
     """Common admin behaviour for films and books: folded search, thumbnails, read-only record."""
 
     search_fields = ["search_text"]

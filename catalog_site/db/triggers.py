@@ -17,6 +17,8 @@ cannot silently switch the guards off on a laptop.
 
 from django.db import migrations, transaction
 
+from .history import CHANGE_TABLE, create_postgresql_history, history_trigger_names
+
 CATALOG_TABLES = ("films_film", "books_book")
 REVISION_TABLE = "catalog_site_revision"
 
@@ -155,6 +157,8 @@ def ensure_triggers(connection):
                 continue
             present = existing_triggers(connection, table)
             wanted = [(uuid_trigger_names, create_uuid_trigger)]
+            if CHANGE_TABLE in tables:
+                wanted.append((history_trigger_names, create_postgresql_history))
             if REVISION_TABLE in tables:
                 wanted.append((revision_trigger_names, create_revision_triggers))
                 with connection.cursor() as cursor:

@@ -34,3 +34,34 @@ class Run(models.Model):
         self.finished_at = timezone.now()
         self.summary = summary
         self.save(using=using, update_fields=["finished_at", "summary"])
+
+
+class Change(models.Model):
+    """One change to a film or book: the whole row before and after, when, by whom, in which
+    run. Written by the database's own triggers (db/history.py) in the writing transaction,
+    whichever way the change came: admin, API, model save, bulk update, sync or raw SQL.
+    History is per database and is not synced."""
+
+    table_name = models.CharField(max_length=63)
+    row_uuid = models.UUIDField(db_index=True)
+    action = models.CharField(max_length=6)  # insert, update, delete
+    old = models.JSONField(null=True, blank=True)
+    new = models.JSONField(null=True, blank=True)
+    changed_at = models.DateTimeField(db_index=True)
+    actor = models.CharField(max_length=200, blank=True)
+    run = models.UUIDField(null=True, blank=True, db_index=True)
+
+    class Meta:
+        ordering = ["-id"]
+
+    def __str__(self):
+        return f"{self.action} of {self.table_name} {self.row_uuid} at {self.changed_at}"
+
+    def changed_fields(self):
+        """{column: (old, new)} for the columns whose value differs."""
+        old, new = self.old or {}, self.new or {}
+        return {
+            name: (old.get(name), new.get(name))
+            for name in dict.fromkeys([*old, *new])
+            if old.get(name) != new.get(name)
+        }

@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from books import lookup as book_lookup
 from books.models import Book
+from catalog_site.history.context import acting
 from catalog_site.history.models import Run
 from catalog_site.management.output import Line, plural
 from films import lookup as film_lookup
@@ -202,15 +203,16 @@ def write(plans, report, *, overwrite, dry_run):
     are now (locked on PostgreSQL while the transaction lasts)."""
     with transaction.atomic():
         run = None if dry_run else Run.begin(DEFAULT_DB_ALIAS, "enrich")
-        for model, names, found in plans:
-            result = ModelEnrichment(model._meta.label_lower, looked_up=len(found))
-            report.models.append(result)
-            current = model.objects.select_for_update().in_bulk(list(found))
-            for pk, lookup in found.items():
-                row = current.get(pk)
-                if row is None:  # deleted meanwhile
-                    continue
-                account(row, lookup, names, overwrite, dry_run, result)
+        with acting("enrich", run=run and run.id):
+            for model, names, found in plans:
+                result = ModelEnrichment(model._meta.label_lower, looked_up=len(found))
+                report.models.append(result)
+                current = model.objects.select_for_update().in_bulk(list(found))
+                for pk, lookup in found.items():
+                    row = current.get(pk)
+                    if row is None:  # deleted meanwhile
+                        continue
+                    account(row, lookup, names, overwrite, dry_run, result)
         if run is not None:
             counts = {
                 m.model: {"looked_up": m.looked_up, "rows_filled": m.rows_filled}

@@ -26,6 +26,7 @@ from django.db import connections, transaction
 from django.db.backends.utils import CursorWrapper
 
 from catalog_site.db.lookups import array_type  # also registers the __in_array lookup
+from catalog_site.history.context import acting
 from catalog_site.history.models import Run
 
 from .backup import write_backup
@@ -281,19 +282,20 @@ def merge(
     ]
     with transaction.atomic(using=target):
         run = None if dry_run else Run.begin(target, run_kind, run_description)
-        for model_merge in merges:
-            model = model_merge.model
-            started = time.monotonic()
-            before = model.objects.using(target).count()
-            total, done = source.count(model), 0
-            batches = source.batches(model, batch)
-            for rows in prefetched(batches) if source.read_ahead else batches:
-                model_merge.merge_batch(rows)
-                done += len(rows)
-                if progress:
-                    progress(str(model._meta.verbose_name_plural), done, total)
-            model_merge.report.preserved = before - model_merge.matched
-            model_merge.report.seconds = time.monotonic() - started
+        with acting(run_kind, run=run and run.id, using=target):
+            for model_merge in merges:
+                model = model_merge.model
+                started = time.monotonic()
+                before = model.objects.using(target).count()
+                total, done = source.count(model), 0
+                batches = source.batches(model, batch)
+                for rows in prefetched(batches) if source.read_ahead else batches:
+                    model_merge.merge_batch(rows)
+                    done += len(rows)
+                    if progress:
+                        progress(str(model._meta.verbose_name_plural), done, total)
+                model_merge.report.preserved = before - model_merge.matched
+                model_merge.report.seconds = time.monotonic() - started
         if backup is not None and not dry_run:
             write_backup(backup, merges)
         report = Report([m.report for m in merges], dry_run=dry_run)

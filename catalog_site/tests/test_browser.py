@@ -340,3 +340,29 @@ def test_a_film_added_by_its_title_alone_is_filled_in_from_the_providers(
     assert "Stream: Paramount Plus" in text
     assert "1 h 55 min" not in text
     assert "2 h 55 min" in text
+
+
+def test_restore_an_earlier_version_from_the_admin(page, film_editor):
+    film = Film.objects.create(title="Heat", grade="B", location="Cinema")
+    log_in(page, "/films/admin/", film_editor.username)
+    page.goto(f"/films/admin/films/film/{film.pk}/change/")
+    page.select_option("#id_grade", "D")
+    page.fill("#id_location", "Plane")
+    page.locator("input[name=_save]").first.click()
+    page.wait_for_url("**/films/admin/films/film/")
+
+    page.goto(f"/films/admin/films/film/{film.pk}/change/")
+    page.get_by_role("link", name="History").click()
+    rows = page.locator(".catalog-history tbody tr")
+    assert rows.count() == 2
+    assert "admin:film-editor" in rows.first.inner_text()
+    assert "location: Cinema → Plane" in rows.first.inner_text()
+    screenshot(page, "admin-history")
+    rows.nth(1).get_by_role("link", name="Restore this version").click()
+    assert "Plane" in page.locator(".catalog-restore table").inner_text()
+    screenshot(page, "admin-restore-confirm")
+    page.get_by_role("button", name="Yes, restore it").click()
+    page.wait_for_url(f"**/films/admin/films/film/{film.pk}/change/")
+    assert "Restored" in page.locator(".messagelist").inner_text()
+    film.refresh_from_db()
+    assert (film.grade, film.location) == ("B", "Cinema")

@@ -143,3 +143,18 @@ def test_the_command_text_report(providers, catalog):
     out = io.StringIO()
     call_command("enrich", "--only", "films", "-v", "2", stdout=out)
     assert "several matches: Roma (id " in out.getvalue()
+
+
+def test_undoing_an_enrich_run_empties_what_it_filled(providers, catalog):
+    report = enrich([Film, Book])
+    out = io.StringIO()
+    call_command("undo_run", report.run, "--json", stdout=out)
+    undone = json.loads(out.getvalue())
+    assert (undone["kind"], len(undone["restored"]), undone["conflicts"]) == ("enrich", 2, [])
+    godfather = Film.objects.get(pk=catalog["godfather"].pk)
+    assert (godfather.length_minutes, godfather.rotten_tomatoes, godfather.grade) == (
+        None,
+        None,
+        "A+",
+    )
+    assert Book.objects.get(pk=catalog["catcher"].pk).pages is None

@@ -383,3 +383,14 @@ def test_round_trip_laptop_and_production_end_the_same(legacy_file, make_catalog
     assert laptop.objects(Film).count() == len(legacy.FILMS) + 2
     with runner.opened(laptop.spec, production.spec):
         assert runner.run(list(runner.MODELS.values()), dry_run=True).changes == 0
+
+
+def test_undoing_the_import_removes_what_it_added(imported):
+    from catalog_site.history.versions import undo_run
+
+    target, report = imported
+    assert target.objects(Film).exists()
+    undone = undo_run(report["run"], using=target.alias)
+    assert not target.objects(Film).exists()
+    assert not target.objects(Book).exists()
+    assert len(undone.removed) == report["changes"]

@@ -65,3 +65,11 @@ def test_a_failed_run_leaves_no_record(target, tmp_path):
         call_json("import_file", str(path), "--target", target.spec, "--no-backup")
     assert runs(target) == []
     assert not target.objects(Film).exists()
+
+
+@pytest.mark.django_db
+def test_the_accounts_admin_lists_the_runs(admin_client):
+    run = Run.begin("default", "import_file", "letterboxd file diary.csv")
+    page = admin_client.get("/admin/catalog_site/run/")
+    assert str(run.id) in page.content.decode()
+    assert admin_client.get("/admin/catalog_site/run/add/").status_code == 403
