@@ -56,8 +56,10 @@ def restore_version(change, *, using=DEFAULT_DB_ALIAS):
     values = content_values(model, recorded)
     row = model.objects.using(using).filter(uuid=change.row_uuid).first()
     if row is None:
+        # Back with its identity and its legacy record, which are not edited but are its own.
         kept = as_values(model, recorded)
-        row = model(uuid=kept["uuid"], created_at=kept["created_at"], **values)
+        record = ("uuid", "created_at", "legacy_id", "legacy_data")
+        row = model(**{name: kept[name] for name in record if name in kept}, **values)
     else:
         for name, value in values.items():
             setattr(row, name, value)

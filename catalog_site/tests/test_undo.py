@@ -120,10 +120,12 @@ def test_restore_a_version_as_a_new_change_and_a_deleted_row_with_its_uuid():
     assert (restored.pk, restored.title, restored.grade) == (film.pk, "Heat", "B")
     assert Change.objects.filter(row_uuid=film.uuid).count() == 3
     uuid_before = film.uuid
+    Film.objects.filter(pk=film.pk).update(legacy_id=7, legacy_data={"id": 7})
     Film.objects.filter(pk=film.pk).delete()
     (deleted,) = recently_deleted(Film)
     back = restore_version(deleted)
     assert (back.uuid, back.title) == (uuid_before, "Heat")
+    assert (back.legacy_id, back.legacy_data) == (7, {"id": 7})
     assert recently_deleted(Film) == []
 
 
