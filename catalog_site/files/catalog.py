@@ -11,7 +11,8 @@ same bytes.
 CSV: one header row, a `catalog` column ("films" or "books") and the union of both catalogs'
 columns, empty where a column is not that catalog's. Empty is "no value"; a JSON field is
 written as JSON text; booleans as true/false.
-JSON: {"format": "catalog", "version": 1, "films": [{...}], "books": [{...}]}.
+JSON: {"format": "catalog", "version": 1, "films": [{...}], "books": [{...}]}. A Django
+fixture of films and books (backup_catalog, dumpdata) is read as the same.
 """
 
 import csv
@@ -168,6 +169,8 @@ def read_catalog_file(opened, file_format):
                 document = json.load(text(binary))
             except (ValueError, UnicodeDecodeError) as error:
                 raise FileProblem(f"{opened.path.name} is not JSON ({error}).") from None
+        if isinstance(document, list):
+            return fixture_rows(opened, document)
         if not isinstance(document, dict) or document.get("format") != "catalog":
             raise FileProblem(f"{opened.path.name} is not a catalog export.")
         for name, model in CATALOGS.items():
@@ -188,11 +191,24 @@ def read_catalog_file(opened, file_format):
     return rows
 
 
+def fixture_rows(opened, document):
+    """{model: [(position, fields)]} from a Django fixture (backup_catalog, dumpdata)."""
+    labels = {model._meta.label_lower: model for model in CATALOGS.values()}
+    rows = {}
+    for position, item in enumerate(document, start=1):
+        if not isinstance(item, dict) or not isinstance(item.get("fields"), dict):
+            raise FileProblem(f"{opened.path.name} is not a catalog backup (item {position}).")
+        model = labels.get(item.get("model"))
+        if model is not None:
+            rows.setdefault(model, []).append((position, item["fields"]))
+    return rows
+
+
 def looks_like(opened, headers):
     """ "catalog-json", "catalog-csv" or None, from the file's start."""
     if not opened.is_zip:
         with open(opened.path, "rb") as binary:
-            if binary.read(64).lstrip(b"\xef\xbb\xbf \r\n\t").startswith(b"{"):
+            if binary.read(64).lstrip(b"\xef\xbb\xbf \r\n\t")[:1] in (b"{", b"["):
                 return "catalog-json"
     if {"catalog", "uuid", "updated_at"} <= set(headers):
         return "catalog-csv"
