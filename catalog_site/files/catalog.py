@@ -28,7 +28,7 @@ from books.models import Book
 from catalog_site.sync.base import Reader
 from films.models import Film
 
-from .base import FileProblem, csv_rows, text
+from .base import FileProblem, Rejected, csv_rows, text
 
 CATALOGS = {"films": Film, "books": Book}
 RECORD = ("uuid", "created_at", "updated_at")
@@ -126,19 +126,16 @@ class CatalogFileReader(Reader):
     source_wins_ties = False
 
     def __init__(self, rows_by_catalog):
-        self.rows = rows_by_catalog  # {model: [(line, raw dict)]}
+        self.entries = rows_by_catalog  # {model: [(line, raw dict)]}, as FileReader's
         self.rejected = []
-        self.entries = {model: rows for model, rows in rows_by_catalog.items()}
 
     def count(self, model):
-        return len(self.rows.get(model, []))
+        return len(self.entries.get(model, []))
 
     def batches(self, model, size):
-        from .base import Rejected
-
         fields = {field.attname: field for field in model._meta.concrete_fields}
         exported = [field.attname for field in exported_fields(model)]
-        rows = self.rows.get(model, [])
+        rows = self.entries.get(model, [])
         for start in range(0, len(rows), size):
             batch = []
             for line, raw in rows[start : start + size]:
