@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Permission
-from django.core.cache import cache
+from django.core.cache import cache, caches
 
 
 @pytest.fixture(autouse=True)
@@ -21,6 +21,7 @@ def _plain_static_storage(settings):
 def _empty_cache():
     """A test's rolled-back writes also roll back the revision counters that cache keys use."""
     cache.clear()
+    caches["throttle"].clear()
 
 
 @pytest.fixture

@@ -39,6 +39,8 @@ class CatalogSiteConfig(AppConfig):
     verbose_name = "Catalog"
 
     def ready(self):
+        from . import logins  # noqa: F401  (connects the log of refused logins)
+
         post_migrate.connect(restore_triggers, sender=self)
         connection_created.connect(prepare_sqlite)
         # The autoreloader of runserver starts the same program a second time with

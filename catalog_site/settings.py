@@ -7,6 +7,7 @@ turns on the HTTPS protections that `manage.py check --deploy` asks for.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -57,6 +58,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "corsheaders",
+    "axes",
     "rest_framework",
     "rest_framework.authtoken",
     "django_filters",
@@ -79,6 +81,8 @@ MIDDLEWARE = [
     "catalog_site.history.middleware.HistoryMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, so that it sees the answer to a refused login and replaces it with the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "catalog_site.urls"
@@ -129,6 +133,25 @@ else:
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Logins to every admin site: django-axes counts failures per username and per address (each
+# on its own), and refuses even the right password for AXES_COOLOFF_TIME after the limit.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+# A refused attempt does not restart the lockout: it ends AXES_COOLOFF_TIME after the
+# failure that reached the limit.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_CLIENT_IP_CALLABLE = "catalog_site.clients.client_ip"
+AXES_LOCKOUT_CALLABLE = "catalog_site.logins.lockout_response"
+# The address the site sees is that many places from the right of X-Forwarded-For (see
+# catalog_site/clients.py); 1 behind Railway's proxy, 0 with nothing in front.
+TRUSTED_PROXY_HOPS = int(os.environ.get("TRUSTED_PROXY_HOPS", "0"))
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -156,7 +179,14 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "TIMEOUT": 600,
         "OPTIONS": {"MAX_ENTRIES": 2000},
-    }
+    },
+    # The API's rate counts (api/throttling.py), apart so that answers cannot push them out.
+    "throttle": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "throttle",
+        "TIMEOUT": None,
+        "OPTIONS": {"MAX_ENTRIES": 20000},
+    },
 }
 
 # HTTPS: on by default in production, behind a proxy (Railway) that sets X-Forwarded-Proto.
@@ -181,6 +211,11 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": [
         "rest_framework.permissions.DjangoModelPermissionsOrAnonReadOnly",
     ],
+    # Anonymous clients, by address: 429 with Retry-After beyond API_THROTTLE_RATES.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "catalog_site.api.throttling.BurstThrottle",
+        "catalog_site.api.throttling.SustainedThrottle",
+    ],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "catalog_site.api.pagination.OptionalLimitOffsetPagination",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -191,6 +226,11 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
+}
+# "<count>/<sec|min|hour|day>" per client address; empty turns that limit off.
+API_THROTTLE_RATES = {
+    "burst": os.environ.get("API_BURST_RATE", "120/min").strip() or None,
+    "sustained": os.environ.get("API_SUSTAINED_RATE", "5000/day").strip() or None,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "catalog API",

@@ -20,6 +20,8 @@ from django.utils.cache import patch_vary_headers
 from catalog_site.catalog.cache import revision_key
 from catalog_site.catalog.models import Revision
 
+from .throttling import throttled_response
+
 # An answer bigger than this (a list of about 10,000 films) is not kept: memory is per worker.
 MAX_CACHED_BYTES = 8 * 1024 * 1024
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")
@@ -86,6 +88,19 @@ class CachedReadMixin:
     def cached_parameters(self):
         return ()
 
+    def throttle_wait(self, request):
+        """False when every throttle lets the request through, else the longest wait (or
+        None when no throttle says how long). Each throttle counts the request it allows."""
+        waits = [t.wait() for t in self.get_throttles() if not t.allow_request(request, self)]
+        if not waits:
+            return False
+        known = [wait for wait in waits if wait is not None]
+        return max(known, default=None)
+
+    def check_throttles(self, request):
+        if not getattr(request._request, "throttles_checked", False):
+            super().check_throttles(request)
+
     def cache_name(self, request):
         known = set(self.cached_parameters())
         query = [(name, request.GET.getlist(name)) for name in sorted(request.GET) if name in known]
@@ -97,6 +112,11 @@ class CachedReadMixin:
     def dispatch(self, request, *args, **kwargs):
         if not cacheable(request):
             return super().dispatch(request, *args, **kwargs)
+        # A cached answer skips the REST framework, so its throttles are asked here, once.
+        wait = self.throttle_wait(request)
+        if wait is not False:
+            return throttled_response(wait)
+        request.throttles_checked = True
         model = self.cached_model()
         revision = Revision.of(model)
         if revision is None:

@@ -4,6 +4,7 @@ import json
 import pytest
 from django.contrib.auth import authenticate, get_user_model
 from django.core.management import call_command
+from django.test import RequestFactory
 
 from books.models import Book
 from catalog_site.demo import DEMO_DIR, create_local_admin, load_demo_data
@@ -53,7 +54,8 @@ def test_remove_takes_away_the_untouched_demo_rows_and_keeps_edited_ones():
 def test_local_admin_is_created_once_with_a_random_password():
     password = create_local_admin()
     assert len(password or "") >= 12
-    user = authenticate(username="admin", password=password)
+    # As the admin's login form asks (the lockout backend needs the request).
+    user = authenticate(RequestFactory().post("/admin/login/"), username="admin", password=password)
     assert user.is_superuser
     assert create_local_admin() is None
     assert get_user_model().objects.count() == 1
