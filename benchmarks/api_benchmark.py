@@ -101,6 +101,9 @@ def serve(app, env):
         "SECRET_KEY": "benchmark-only-" + "k" * 50,
         "ALLOWED_HOSTS": "127.0.0.1",
         "SECURE_SSL_REDIRECT": "0",
+        # Every client here is one address; real readers are many, each far below the rates.
+        "API_BURST_RATE": "",
+        "API_SUSTAINED_RATE": "",
         "STATIC_ROOT": str(STATIC_ROOT),
         "PYTHONPATH": str(ROOT / "benchmarks"),
         "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
