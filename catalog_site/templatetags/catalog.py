@@ -35,10 +35,15 @@ def initials(title):
     return "".join(word[0] for word in words[:2]).upper()
 
 
+HUES = 24
+
+
 @register.filter
 def hue(title):
-    """A colour (0-359) that stays the same for a title, so placeholders side by side differ."""
-    return sum(ord(char) * (position + 1) for position, char in enumerate(title)) % 360
+    """One of HUES colours (0 to HUES - 1; site.css gives each a class `hue-N`) that stays the
+    same for a title, so placeholders side by side differ. A class, not a style attribute:
+    the Content-Security-Policy allows no inline style."""
+    return sum(ord(char) * (position + 1) for position, char in enumerate(title)) % HUES
 
 
 @register.filter
@@ -47,3 +52,14 @@ def web_url(url):
     import or a sync copies what the other database held: no `javascript:` link gets through."""
     url = (url or "").strip()
     return url if urlsplit(url).scheme.lower() in {"http", "https"} else ""
+
+
+@register.filter
+def image_url(url):
+    """A poster or cover over https: the Content-Security-Policy allows images from https
+    only, and on an https page a browser upgrades or blocks an http image anyway. Every
+    source we know (TMDB, Google Books, Open Library, Amazon) serves both."""
+    url = web_url(url)
+    if url[:7].lower() == "http://":
+        url = "https://" + url[7:]
+    return url

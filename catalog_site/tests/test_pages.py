@@ -1,7 +1,17 @@
+import pytest
+from django.conf import settings
 from django.http import QueryDict
 
 from catalog_site.pages.lists import caseless_options, grade_options, selection
-from catalog_site.templatetags.catalog import genres, hue, initials, runtime, web_url
+from catalog_site.templatetags.catalog import (
+    HUES,
+    genres,
+    hue,
+    image_url,
+    initials,
+    runtime,
+    web_url,
+)
 
 
 def test_selection_keeps_only_the_filters_in_use():
@@ -44,9 +54,31 @@ def test_genres_as_written():
     assert genres("") == []
 
 
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("http://books.google.com/x?id=1&zoom=1", "https://books.google.com/x?id=1&zoom=1"),
+        (
+            "HTTP://covers.openlibrary.org/b/id/1-L.jpg",
+            "https://covers.openlibrary.org/b/id/1-L.jpg",
+        ),
+        ("https://image.tmdb.org/t/p/w500/a.jpg", "https://image.tmdb.org/t/p/w500/a.jpg"),
+        ("javascript:alert(1)", ""),
+        ("", ""),
+    ],
+)
+def test_images_are_asked_for_over_https(url, expected):
+    assert image_url(url) == expected
+
+
+def test_every_hue_has_its_class_in_the_stylesheet():
+    css = (settings.BASE_DIR / "catalog_site/static/catalog_site/site.css").read_text()
+    assert all(f".artwork.hue-{n} " in css for n in range(HUES))
+
+
 def test_placeholder_hue_is_stable_and_varies():
     assert hue("Casablanca") == hue("Casablanca")
-    assert 0 <= hue("Casablanca") < 360
+    assert 0 <= hue("Casablanca") < HUES
     assert len({hue(title) for title in ["Casablanca", "Arrival", "Heat", "Cats", "Room"]}) > 1
 
 

@@ -1,8 +1,24 @@
 // Progressive enhancements for the public pages. Without this file every page still works:
-// the filter form submits and the pagination links page. (A poster that fails to load
-// gives way to its placeholder through the img's own onerror, which no script timing can miss.)
+// the filter form submits and the pagination links page.
 (function () {
   "use strict";
+
+  // A poster that fails to load gives way to its placeholder (the title's initials). The
+  // Content-Security-Policy allows no onerror attribute, so one listener catches the error
+  // events of every image: load errors do not bubble, but they pass the capture phase. This
+  // file is loaded in <head> without defer, so the listener is there before the first <img>.
+  function showPlaceholder(img) {
+    var placeholder = img.nextElementSibling;
+    if (placeholder && placeholder.classList.contains("placeholder")) {
+      placeholder.hidden = false;
+      img.remove();
+    }
+  }
+  document.addEventListener("error", function (event) {
+    if (event.target.tagName === "IMG" && event.target.closest(".artwork")) {
+      showPlaceholder(event.target);
+    }
+  }, true);
 
   function enhanceForm(form) {
     // Leave empty fields out of the URL, so a shared link says only what was chosen.
@@ -65,6 +81,10 @@
   }
 
   document.addEventListener("DOMContentLoaded", function () {
+    // Images the browser gave up on before this ran (from its cache of failures).
+    document.querySelectorAll(".artwork img").forEach(function (img) {
+      if (img.complete && img.naturalWidth === 0 && img.getAttribute("src")) { showPlaceholder(img); }
+    });
     document.querySelectorAll("form.controls").forEach(enhanceForm);
     var nav = document.querySelector(".pagination");
     if (nav) { enhancePagination(nav); }
