@@ -15,3 +15,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("catalog_site.api.urls")),
 ]
+
+# An unreachable database is a 503 with Retry-After, not a 500 (pages/errors.py).
+handler500 = "catalog_site.pages.errors.server_error"

@@ -38,3 +38,30 @@ def test_503_when_the_database_cannot_be_reached(engine, tmp_path):
         "shell", "-c", ASK, DEBUG="0", SECRET_KEY=PRODUCTION_KEY, SECURE_SSL_REDIRECT="1", **where
     )
     assert result.stdout.strip().endswith('503 {"database": "unavailable"}'), result.stderr
+
+
+PAGES = (
+    "from django.test import Client; c = Client(raise_request_exception=False); "
+    "r = c.get('/films/'); print(r.status_code, r['Retry-After'], r.content.decode()[:200]); "
+    "r = c.get('/api/films'); print(r.status_code, r['Retry-After'], r.json()['detail']); "
+    "r = c.get('/books/stats/'); print(r.status_code)"
+)
+
+
+@pytest.mark.parametrize("engine", ["sqlite", "postgresql"])
+def test_pages_and_api_say_503_come_back_when_the_database_cannot_be_reached(engine, tmp_path):
+    where = (
+        {"SQLITE_PATH": tmp_path / "no-such-folder" / "catalog.db"}
+        if engine == "sqlite"
+        else {"DATABASE_URL": "postgres://postgres@127.0.0.1:9/catalog"}
+    )
+    result = manage(
+        "shell", "-c", PAGES, DEBUG="0", SECRET_KEY=PRODUCTION_KEY, ALLOWED_HOSTS="testserver",
+        SECURE_SSL_REDIRECT="0",
+        **where,
+    )  # fmt: skip
+    page, api, stats = result.stdout.strip().splitlines()[-3:]
+    assert page.startswith("503 5 <!doctype html>"), result.stderr
+    assert "Back in a moment" in page
+    assert api == "503 5 The catalog's database is not answering; try again in a few seconds."
+    assert stats == "503"
