@@ -101,9 +101,9 @@ def serve(app, env):
         "SECRET_KEY": "benchmark-only-" + "k" * 50,
         "ALLOWED_HOSTS": "127.0.0.1",
         "SECURE_SSL_REDIRECT": "0",
-        # Every client here is one address; real readers are many, each far below the rates.
-        "API_BURST_RATE": "",
-        "API_SUSTAINED_RATE": "",
+        # Readers come through one proxy, each from its own address (client() below), so the
+        # rate limits are counted as in production without any reader reaching them.
+        "TRUSTED_PROXY_HOPS": "1",
         "STATIC_ROOT": str(STATIC_ROOT),
         "PYTHONPATH": str(ROOT / "benchmarks"),
         "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
@@ -131,14 +131,20 @@ def stop(server):
     server.wait()
 
 
-def client(port, path, seconds):
-    """One keep-alive client asking for `path` until the time is up: (latencies, bytes)."""
+READERS = 2000
+
+
+def client(port, path, seconds, number=0):
+    """One keep-alive client asking for `path` until the time is up: (latencies, bytes).
+    Its requests come from READERS addresses in turn, as if forwarded by a proxy."""
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     latencies, size = [], 0
     stop_at = time.monotonic() + seconds
     while time.monotonic() < stop_at:
+        reader = len(latencies) % READERS
+        headers = {**HEADERS, "X-Forwarded-For": f"10.{number}.{reader // 250}.{reader % 250}"}
         started = time.perf_counter()
-        connection.request("GET", path, headers=HEADERS)
+        connection.request("GET", path, headers=headers)
         response = connection.getresponse()
         size = len(response.read())
         if response.status != 200:
@@ -151,7 +157,7 @@ def load(port, path, seconds, clients=4):
     """(requests/s, p50 ms, bytes of one answer) with `clients` processes."""
     client(port, path, 0.5)  # warm up: each worker's cache, the connections
     with multiprocessing.Pool(clients) as pool:
-        results = pool.starmap(client, [(port, path, seconds)] * clients)
+        results = pool.starmap(client, [(port, path, seconds, n) for n in range(clients)])
     latencies = sorted(latency for result in results for latency in result[0])
     return len(latencies) / seconds, statistics.median(latencies) * 1000, results[0][1]
 

@@ -29,6 +29,7 @@ def test_load_with_a_postgresql_restart_loses_nothing():
     assert summary["lost_writes"] == 0, summary
     assert summary["failures_outside_outage"] == 0, summary
     assert summary["recovered_after_s"] <= 5, summary
+    assert summary["first_health_ok_after_s"] <= 5, summary
     assert summary["cut_off_sync_all_or_nothing"], summary
     assert summary["syncs"][0] == summary["syncs"][-1] == 0, summary
     assert summary["laptop_films_edited_in_database"] == "2000/2000", summary
