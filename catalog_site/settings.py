@@ -7,6 +7,7 @@ turns on the HTTPS protections that `manage.py check --deploy` asks for.
 """
 
 import os
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -28,6 +29,19 @@ def env_bool(name, default=False):
     if value in {"0", "false", "no", "off"}:
         return False
     raise ImproperlyConfigured(f"{name} must be true or false, not {value!r}.")
+
+
+def env_rate(name, default):
+    """Read a rate limit such as "120/min" (count per second, minute, hour or day); empty
+    means no limit. Checked here: a typo would otherwise fail every API request."""
+    value = os.environ.get(name, default).strip()
+    if not value:
+        return None
+    if not re.fullmatch(r"\d+/(s|sec|second|m|min|minute|h|hour|d|day)", value):
+        raise ImproperlyConfigured(
+            f"{name} must look like 120/min (per s, min, hour or day), not {value!r}."
+        )
+    return value
 
 
 def env_list(name, default=""):
@@ -250,11 +264,12 @@ REST_FRAMEWORK = {
         "catalog_site.api.renderers.BrowsableAPIRenderer",
     ],
 }
-# "<count>/<sec|min|hour|day>" per client address; empty turns that limit off.
+# Per client address; empty turns that limit off. Staff are counted only if asked.
 API_THROTTLE_RATES = {
-    "burst": os.environ.get("API_BURST_RATE", "120/min").strip() or None,
-    "sustained": os.environ.get("API_SUSTAINED_RATE", "5000/day").strip() or None,
+    "burst": env_rate("API_BURST_RATE", "120/min"),
+    "sustained": env_rate("API_SUSTAINED_RATE", "5000/day"),
 }
+API_THROTTLE_STAFF = env_bool("API_THROTTLE_STAFF", False)
 SPECTACULAR_SETTINGS = {
     "TITLE": "catalog API",
     "DESCRIPTION": "Films watched and books read.",

@@ -3,7 +3,8 @@
 Two windows, each from settings.API_THROTTLE_RATES ("120/min", "5000/day"; None turns one
 off): a burst limit for scrapers, a sustained one for slow crawls. A client over either gets
 429 with Retry-After. Clients are counted by address (catalog_site.clients.client_ip, which
-knows the proxies in front); a signed-in user by account, and staff not at all.
+knows the proxies in front); a signed-in user by account, and staff not at all unless
+API_THROTTLE_STAFF is set.
 
 The counts live in the "throttle" cache, apart from the answers in the default cache, so
 that a burst of new answers cannot push them out. That cache is per process: with N gunicorn
@@ -32,7 +33,7 @@ class ClientRateThrottle(SimpleRateThrottle):
     def get_cache_key(self, request, view):
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
-            if user.is_staff:
+            if user.is_staff and not settings.API_THROTTLE_STAFF:
                 return None
             ident = f"user-{user.pk}"
         else:

@@ -53,3 +53,10 @@ def test_production_values_come_from_the_environment(tmp_path, snippet, expected
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == expected
+
+
+@pytest.mark.parametrize("rate", ["120", "120/fortnight", "lots/min"])
+def test_a_mistyped_rate_limit_is_a_clear_error(tmp_path, rate):
+    result = manage("check", DEBUG="1", API_BURST_RATE=rate, SQLITE_PATH=tmp_path / "x.db")
+    assert result.returncode != 0
+    assert "API_BURST_RATE must look like 120/min" in result.stderr

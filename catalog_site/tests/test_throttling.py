@@ -101,3 +101,10 @@ def test_health_checks_are_never_throttled(client, rates):
 def test_a_rate_of_none_turns_throttling_off(client, settings, rates):
     settings.API_THROTTLE_RATES = {"burst": None, "sustained": None}
     assert statuses(client, "/api/films", 10, **ONE) == [200] * 10
+
+
+def test_staff_are_counted_when_the_setting_says_so(client, settings, rates, film_editor):
+    settings.API_THROTTLE_STAFF = True
+    client.force_login(film_editor)
+    assert statuses(client, "/api/films", 3, **ONE) == [200] * 3
+    assert_throttled(client.get("/api/films", **ONE), 60)
