@@ -436,6 +436,7 @@ def test_no_page_breaks_the_content_security_policy(page, live_server, django_us
         "/books/admin/books/book/",
         f"/books/admin/books/book/{book.pk}/change/",
         "/admin/auth/user/",
+        "/admin/axes/accessattempt/",
     ]:
         visit(path)
 
