@@ -25,17 +25,18 @@ ASK = (
 )
 
 
-@pytest.mark.parametrize("engine", ["sqlite", "postgresql"])
-def test_503_when_the_database_cannot_be_reached(engine, tmp_path):
-    # A process of the site whose database is not there: a SQLite file in a folder that does
-    # not exist, or a PostgreSQL server on a port where nothing listens.
-    where = (
-        {"SQLITE_PATH": tmp_path / "no-such-folder" / "catalog.db"}
-        if engine == "sqlite"
-        else {"DATABASE_URL": "postgres://postgres@127.0.0.1:9/catalog"}
-    )
+@pytest.fixture(params=["sqlite", "postgresql"])
+def nowhere(request, tmp_path):
+    """Settings of a process of the site whose database is not there: a SQLite file in a
+    folder that does not exist, or a PostgreSQL server on a port where nothing listens."""
+    if request.param == "sqlite":
+        return {"SQLITE_PATH": tmp_path / "no-such-folder" / "catalog.db"}
+    return {"DATABASE_URL": "postgres://postgres@127.0.0.1:9/catalog"}
+
+
+def test_503_when_the_database_cannot_be_reached(nowhere):
     result = manage(
-        "shell", "-c", ASK, DEBUG="0", SECRET_KEY=PRODUCTION_KEY, SECURE_SSL_REDIRECT="1", **where
+        "shell", "-c", ASK, DEBUG="0", SECRET_KEY=PRODUCTION_KEY, SECURE_SSL_REDIRECT="1", **nowhere
     )
     assert result.stdout.strip().endswith('503 {"database": "unavailable"}'), result.stderr
 
@@ -48,17 +49,10 @@ PAGES = (
 )
 
 
-@pytest.mark.parametrize("engine", ["sqlite", "postgresql"])
-def test_pages_and_api_say_503_come_back_when_the_database_cannot_be_reached(engine, tmp_path):
-    where = (
-        {"SQLITE_PATH": tmp_path / "no-such-folder" / "catalog.db"}
-        if engine == "sqlite"
-        else {"DATABASE_URL": "postgres://postgres@127.0.0.1:9/catalog"}
-    )
+def test_pages_and_api_say_503_come_back_when_the_database_cannot_be_reached(nowhere):
     result = manage(
         "shell", "-c", PAGES, DEBUG="0", SECRET_KEY=PRODUCTION_KEY, ALLOWED_HOSTS="testserver",
-        SECURE_SSL_REDIRECT="0",
-        **where,
+        SECURE_SSL_REDIRECT="0", **nowhere,
     )  # fmt: skip
     page, api, stats = result.stdout.strip().splitlines()[-3:]
     assert page.startswith("503 5 <!doctype html>"), result.stderr

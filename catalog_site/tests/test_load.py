@@ -40,6 +40,7 @@ def test_load_with_a_postgresql_restart_loses_nothing():
         for kind in ("page", "api-read", "api-write", "admin", "health")
     ), summary
     assert summary["acknowledged_creates"] > 0, summary
+    assert summary["acknowledged_edits"] > 0, summary
     assert summary["failures_in_outage"] > 0, summary
     assert "500" not in summary["by_status"], summary
     assert summary["ok"], summary
