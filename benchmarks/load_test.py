@@ -576,6 +576,7 @@ def main(argv=None):
         with contextlib.suppress(subprocess.CalledProcessError):
             cluster.stop()
         shutil.rmtree(folder, ignore_errors=True)
+        shutil.rmtree(STATIC_ROOT, ignore_errors=True)
 
     if options.json:
         print(json.dumps(summary))
