@@ -26,9 +26,10 @@ log = logging.getLogger("catalog.logins")
 
 def lock_ends(username, ip_address):
     """When the newest failure counted against this username or address stops counting."""
-    latest = AccessAttempt.objects.filter(
-        Q(username=username) | Q(ip_address=ip_address)
-    ).aggregate(latest=Max("attempt_time"))["latest"]
+    counted = Q(ip_address=ip_address)
+    if username:
+        counted |= Q(username=username)
+    latest = AccessAttempt.objects.filter(counted).aggregate(latest=Max("attempt_time"))["latest"]
     return (latest or timezone.now()) + settings.AXES_COOLOFF_TIME
 
 
