@@ -58,6 +58,13 @@ def test_five_failures_for_a_username_refuse_even_the_right_password(client, own
 
 
 @pytest.mark.django_db
+def test_guesses_spread_over_addresses_and_browsers_still_lock_the_username(client, owner):
+    for n in range(5):
+        fail(client, 1, REMOTE_ADDR=f"198.51.100.{n}", HTTP_USER_AGENT=f"agent {n}")
+    assert log_in(client, "owner", PASSWORD, REMOTE_ADDR="192.0.2.200").status_code == 429
+
+
+@pytest.mark.django_db
 def test_four_failures_still_let_the_owner_in(client, owner):
     fail(client, 4)
     assert logged_in(log_in(client, "owner", PASSWORD))
