@@ -13,8 +13,9 @@ from pathlib import Path
 
 from harness import scratch_database  # noqa: E402  (sets Django up)
 
-from catalog_site.files.goodreads import HEADERS  # noqa: E402
-from catalog_site.files.runner import import_file, opened_target  # noqa: E402
+from books.goodreads import HEADERS  # noqa: E402
+from catalog_site.files.runner import import_file  # noqa: E402
+from catalog_site.sync.runner import opened_target  # noqa: E402
 
 
 def goodreads_file(path, count, *, bump=0):
@@ -37,10 +38,10 @@ def goodreads_file(path, count, *, bump=0):
             ])  # fmt: skip
 
 
-def timed(path):
+def timed(path, target):
     started = time.perf_counter()
-    report, _ = import_file(path, backup_path=None)
-    return time.perf_counter() - started, report["books.book"]
+    result = import_file(path, target)
+    return time.perf_counter() - started, result.report["books.book"]
 
 
 def main():
@@ -55,13 +56,13 @@ def main():
         print(
             f"{'books':>7} {'run':<34} " + " ".join(f"{name:>{width}}" for name, width in columns)
         )
-        with scratch_database("catalog_import_bench") as url, opened_target(url):
+        with scratch_database("catalog_import_bench") as url, opened_target(url) as databases:
             for label, path in [
                 ("first import, empty catalog", first),
                 ("the same file again", first),
                 ("a newer export (1 in 10 changed)", newer),
             ]:
-                seconds, books = timed(path)
+                seconds, books = timed(path, databases.target)
                 print(
                     f"{count:>7,} {label:<34} {seconds:>8.2f} {books.inserted:>9,} "
                     f"{books.updated:>8,} {books.unchanged:>10,}"

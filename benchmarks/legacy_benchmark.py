@@ -11,6 +11,7 @@ from pathlib import Path
 
 from harness import scratch_database  # noqa: E402  (sets Django up)
 
+from catalog_site.catalog import registry  # noqa: E402
 from catalog_site.sync import runner  # noqa: E402
 from catalog_site.tests import legacy_tables  # noqa: E402
 
@@ -46,19 +47,19 @@ def main():
                 f"INSERT INTO films ({', '.join(legacy_tables.FILM_COLUMNS)}) VALUES ({marks})",
                 rows,
             )
-        films = runner.MODELS["films"]
+        films = registry.catalog("films").model
         with (
             scratch_database("catalog_legacy_bench") as url,
-            runner.opened(str(path), url, legacy_models=[films]),
+            runner.opened(str(path), url, legacy_models=[films]) as databases,
         ):
             started = time.perf_counter()
-            report = runner.run([films], legacy=True)
+            result = databases.import_legacy([films])
             elapsed = time.perf_counter() - started
-    films = report["films.film"]
+    films = result.report["films.film"]
     print(f"{'films':>8} {'seconds':>8} {'rows/s':>8} {'inserted':>9} {'stale scores':>13}")
     print(
         f"{count:>8,} {elapsed:>8.2f} {count / elapsed:>8,.0f} {films.inserted:>9,} "
-        f"{len(report.legacy[0]['stale_scores']):>13,}"
+        f"{len(result.tables[0]['stale_scores']):>13,}"
     )
 
 

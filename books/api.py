@@ -1,15 +1,17 @@
 from django.db.models import Max, Min, Q, Sum
 from django.http import HttpResponseRedirect
+from django.urls import re_path
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 
+from catalog_site.api.legacy import LegacyBookSummaryView, legacy_routes
 from catalog_site.api.viewsets import CatalogViewSet
 
 from . import lookup
-from .analytics import GROUPINGS
+from .analytics import GROUPINGS, LEGACY_ROUTES
 from .filters import BookFilter
 from .models import Book
 from .serializers import BookSerializer
@@ -69,3 +71,14 @@ class BookViewSet(CatalogViewSet):
         if cover is None:
             raise NotFound("No book of the catalog has this cover.")
         return HttpResponseRedirect(cover)
+
+
+# The Flask-era routes /api/analytics/books/by-year, ... and their summary.
+legacy_urls = [
+    *legacy_routes("analytics/books/", Book, LEGACY_ROUTES),
+    re_path(
+        r"^analytics/books/summary/?$",
+        LegacyBookSummaryView.as_view(model=Book),
+        name="legacy-book-summary",
+    ),
+]

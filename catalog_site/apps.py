@@ -6,8 +6,9 @@ from django.db import connections
 from django.db.backends.signals import connection_created
 from django.db.models.signals import post_migrate
 
+from .catalog import registry
 from .db.history import sqlite_history_triggers
-from .db.triggers import CATALOG_TABLES, ensure_triggers
+from .db.triggers import ensure_triggers
 from .history.context import register_sqlite_functions
 from .sync.databases import describe_database
 
@@ -21,7 +22,7 @@ def restore_triggers(sender, using, **kwargs):
     if created:
         logger.info("Created the database triggers %s", ", ".join(created))
     if connection.vendor == "sqlite":
-        sqlite_history_triggers(connection, CATALOG_TABLES)
+        sqlite_history_triggers(connection, registry.tables())
 
 
 def prepare_sqlite(sender, connection, **kwargs):
@@ -31,7 +32,7 @@ def prepare_sqlite(sender, connection, **kwargs):
         return
     register_sqlite_functions(connection)
     if "mode=ro" not in str(connection.settings_dict["NAME"]):
-        sqlite_history_triggers(connection, CATALOG_TABLES)
+        sqlite_history_triggers(connection, registry.tables())
 
 
 class CatalogSiteConfig(AppConfig):

@@ -1,17 +1,17 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from books.admin import site as books_admin
-from films.admin import site as films_admin
-
+from .catalog import registry
 from .pages import views
 
-urlpatterns = [
-    path("", views.home, name="home"),
-    path("films/admin/", films_admin.urls),
-    path("books/admin/", books_admin.urls),
-    path("films/", include("films.urls")),
-    path("books/", include("books.urls")),
+urlpatterns = [path("", views.home, name="home")]
+# Each catalog: its admin site at /<name>/admin/ and its public pages at /<name>/.
+for config in registry.catalogs():
+    urlpatterns += [
+        path(f"{config.catalog_name}/admin/", config.declared("admin_site").urls),
+        path(f"{config.catalog_name}/", include(config.urls)),
+    ]
+urlpatterns += [
     path("admin/", admin.site.urls),
     path("api/", include("catalog_site.api.urls")),
 ]

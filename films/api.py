@@ -1,9 +1,10 @@
 from django.db.models import Max, Min
 
+from catalog_site.api.legacy import legacy_routes
 from catalog_site.api.viewsets import CatalogViewSet
 
 from . import lookup
-from .analytics import GROUPINGS
+from .analytics import GROUPINGS, LEGACY_ROUTES
 from .filters import FilmFilter
 from .models import Film
 from .serializers import FilmSerializer
@@ -19,3 +20,7 @@ class FilmViewSet(CatalogViewSet):
     filterset_class = FilmFilter
     groupings = GROUPINGS
     summary_aggregates = {"first_seen": Min("date"), "last_seen": Max("date")}
+
+
+# The Flask-era routes /api/analytics/by-year, ... (see catalog_site.api.legacy).
+legacy_urls = legacy_routes("analytics/", Film, LEGACY_ROUTES)

@@ -1,11 +1,13 @@
 """The Flask-era analytics routes the old public front end calls (/api/analytics/...), with
 their JSON names and orders, answered from the same groupings as /api/films/analytics/<kind>.
 
-Each app declares its routes (films.analytics.LEGACY_ROUTES, books.analytics.LEGACY_ROUTES);
+Each app declares its routes (films.analytics.LEGACY_ROUTES, books.analytics.LEGACY_ROUTES)
+and lists their URL patterns in its api.py (legacy_urls, found through the catalog registry);
 this module only renames a grouping's rows to the names the old front end reads.
 """
 
 from django.db.models import Avg, Count, Sum
+from django.urls import re_path
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
@@ -64,6 +66,18 @@ class LegacyAnalyticsView(CachedReadMixin, APIView):
 
         attributes = {"model": model, "label": label, "grouping": grouping, "get": get}
         return type(f"{title}View", (cls,), attributes).as_view()
+
+
+def legacy_routes(prefix, model, routes):
+    """The URL patterns of a catalog's Flask-era groupings, under /api/<prefix>."""
+    return [
+        re_path(
+            rf"^{prefix}{name}/?$",
+            LegacyAnalyticsView.for_route(model, name, label, label_type, grouping),
+            name=f"legacy-{model._meta.model_name}-{name}",
+        )
+        for name, (label, label_type, grouping) in routes.items()
+    ]
 
 
 class LegacyBookSummaryView(CachedReadMixin, APIView):

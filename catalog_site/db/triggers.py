@@ -17,9 +17,10 @@ cannot silently switch the guards off on a laptop.
 
 from django.db import migrations, transaction
 
+from catalog_site.catalog import registry
+
 from .history import CHANGE_TABLE, create_postgresql_history, history_trigger_names
 
-CATALOG_TABLES = ("films_film", "books_book")
 REVISION_TABLE = "catalog_site_revision"
 
 POSTGRESQL_FUNCTION = """
@@ -144,15 +145,16 @@ class Statements:
 
 
 def ensure_triggers(connection):
-    """Create whichever guard is missing on the catalog tables, and the revision rows;
-    return the names created. Does nothing to a table that does not exist yet."""
+    """Create whichever guard is missing on the catalog tables (every installed catalog's,
+    see catalog.registry), and the revision rows; return the names created. Does nothing to
+    a table that does not exist yet."""
     if connection.vendor not in {"postgresql", "sqlite"}:
         return []
     tables = set(connection.introspection.table_names())
     created = []
     statements = Statements(connection)
     with transaction.atomic(using=connection.alias):
-        for table in CATALOG_TABLES:
+        for table in registry.tables():
             if table not in tables:
                 continue
             present = existing_triggers(connection, table)

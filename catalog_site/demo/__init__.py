@@ -1,17 +1,15 @@
-"""Demo films and books for a new local site, loaded so that a second load adds nothing."""
+"""Demo rows for a new local site, loaded so that a second load adds nothing: each catalog's
+own (CatalogConfig.demo_file, beside its modules, e.g. films/demo.json)."""
 
 import json
 import secrets
 import uuid
-from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from books.models import Book
-from films.models import Film
+from catalog_site.catalog import registry
 
-DEMO_DIR = Path(__file__).resolve().parent
 DEMO_NAMESPACE = uuid.UUID("6f1c0a52-3b8e-4f0e-9a51-2a7d3c1f9e44")
 
 
@@ -21,17 +19,15 @@ def demo_uuid(model, *parts):
     return uuid.uuid5(DEMO_NAMESPACE, key)
 
 
-DEMO = [(Film, "films.json", ["title", "release_year"]), (Book, "books.json", ["title", "author"])]
+def demo_rows(config):
+    """{uuid: row dict} of a catalog's demo file."""
+    rows = json.loads(config.demo_path.read_text(encoding="utf-8"))
+    return {demo_uuid(config.model, *(row[f] for f in config.demo_key)): row for row in rows}
 
 
-def demo_rows(model, filename, key_fields):
-    """{uuid: row dict} of one demo file."""
-    rows = json.loads((DEMO_DIR / filename).read_text(encoding="utf-8"))
-    return {demo_uuid(model, *(row[f] for f in key_fields)): row for row in rows}
-
-
-def _load(model, filename, key_fields, using):
-    wanted = demo_rows(model, filename, key_fields)
+def _load(config, using):
+    model = config.model
+    wanted = demo_rows(config)
     objects = model.objects.using(using)
     present = set(objects.filter(uuid__in=wanted).values_list("uuid", flat=True))
     new = []
@@ -46,10 +42,9 @@ def _load(model, filename, key_fields, using):
 
 
 def load_demo_data(using="default"):
-    """Insert the demo rows that are missing; return (films added, books added)."""
+    """Insert the demo rows that are missing; return {model: rows added}."""
     with transaction.atomic(using=using):
-        films, books = (_load(*demo, using) for demo in DEMO)
-    return films, books
+        return {config.model: _load(config, using) for config in registry.catalogs()}
 
 
 def remove_demo_data(using="default"):
@@ -61,8 +56,8 @@ def remove_demo_data(using="default"):
     """
     removed, kept = {}, []
     with transaction.atomic(using=using):
-        for model, filename, key_fields in DEMO:
-            wanted = demo_rows(model, filename, key_fields)
+        for config in registry.catalogs():
+            model, wanted = config.model, demo_rows(config)
             untouched = []
             for row in model.objects.using(using).filter(uuid__in=wanted):
                 loaded = model(uuid=row.uuid, **wanted[row.uuid])

@@ -21,11 +21,13 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
 from catalog_site.sync.backup import default_backup_path
+from catalog_site.sync.base import MergeOptions
 from catalog_site.sync.databases import DatabaseProblem
 
+from . import formats
 from .base import FileProblem
 from .catalog import export_bytes
-from .runner import CATALOG_FORMATS, FORMATS, default_rejected_path, import_file
+from .runner import default_rejected_path, import_file
 
 UPLOADS = Path(tempfile.gettempdir()) / "catalog-uploads"
 CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "json": "application/json"}
@@ -50,8 +52,8 @@ class FileAdminMixin:
 
     def file_formats(self):
         """The formats that hold this catalog: (value, label)."""
-        formats = [(name, name) for name, fmt in FORMATS.items() if fmt.model is self.model]
-        return [("", "Recognise it"), *formats, *((name, name) for name in CATALOG_FORMATS)]
+        names = [file_format.name for file_format in formats.for_model(self.model)]
+        return [("", "Recognise it"), *((name, name) for name in names)]
 
     def export_view(self, request, kind):
         if kind not in CONTENT_TYPES or not self.has_view_permission(request):
@@ -97,25 +99,26 @@ class FileAdminMixin:
             "shelf": request.POST.get("shelf") or "read",
         }
         try:
-            report, _ = self.run_import(stored, choice, dry_run=True)
+            result = self.run_import(stored, choice, dry_run=True)
         except (FileProblem, DatabaseProblem) as problem:
             shutil.rmtree(folder, ignore_errors=True)
             context["error"] = str(problem)
             return TemplateResponse(request, "admin/catalog_site/import.html", context)
         request.session[f"catalog_import_{token}"] = {"path": str(stored), **choice}
-        context.update(report=report, token=token, file_name=stored.name)
+        context.update(report=result.report, file=result.file, token=token, file_name=stored.name)
         return TemplateResponse(request, "admin/catalog_site/import.html", context)
 
     def run_import(self, stored, choice, *, dry_run):
         return import_file(
             stored,
-            target="default",
+            "default",
             only=self.model,
             format_name=choice["format_name"],
             options={"shelf": choice["shelf"]},
-            dry_run=dry_run,
-            backup_path=None if dry_run else default_backup_path(),
             rejected_path=None if dry_run else default_rejected_path(stored),
+            merge=MergeOptions(
+                dry_run=dry_run, backup_path=None if dry_run else default_backup_path()
+            ),
         )
 
     def confirm_import(self, request, token, changelist):
@@ -125,12 +128,13 @@ class FileAdminMixin:
             return HttpResponseRedirect(request.path)
         stored = Path(choice.pop("path"))
         try:
-            report, _ = self.run_import(stored, choice, dry_run=False)
+            result = self.run_import(stored, choice, dry_run=False)
         except (FileProblem, DatabaseProblem, DatabaseError) as problem:
             self.message_user(request, f"Nothing was imported: {problem}", messages.ERROR)
             return HttpResponseRedirect(request.path)
         finally:
             shutil.rmtree(stored.parent, ignore_errors=True)
+        report = result.report
         (model,) = [m for m in report.models if m.model == self.opts.label_lower] or report.models
         self.message_user(
             request,
@@ -138,12 +142,12 @@ class FileAdminMixin:
             f"{model.unchanged} unchanged, {model.kept} kept (changed here since).",
             messages.SUCCESS,
         )
-        skipped = report.file["not_understood"]
+        skipped = result.file["not_understood"]
         if skipped:
             self.message_user(
                 request,
                 f"{len(skipped)} rows were not understood and not imported; they are in "
-                f"{report.file['not_understood_file']} with the reason.",
+                f"{result.file['not_understood_file']} with the reason.",
                 messages.WARNING,
             )
         if report.backup:

@@ -9,6 +9,7 @@ large export costs the memory of what it holds for the catalog, not of its text.
 import csv
 import dataclasses
 import datetime
+import functools
 import io
 import re
 import zipfile
@@ -89,7 +90,8 @@ def text(binary):
 
 
 class OpenedFile:
-    """The CSV tables in a file: the file itself, or the members of a ZIP named `wanted`."""
+    """An export file, opened once for recognising its format and reading its rows: the file
+    itself is a CSV or JSON document, or a ZIP whose members are the CSV tables."""
 
     def __init__(self, path):
         self.path = Path(path)
@@ -103,44 +105,72 @@ class OpenedFile:
                 f"{self.path.name} is {size / 2**20:.0f} MB; files over "
                 f"{max_bytes() / 2**20:.0f} MB are refused (IMPORT_MAX_BYTES)."
             )
-        with open(self.path, "rb") as start:
-            # By its first bytes: a ZIP cut short has lost the directory at its end, which
-            # zipfile.is_zipfile() looks for, but is still a ZIP (a damaged one).
-            self.is_zip = start.read(4) == b"PK\x03\x04"
+        self.binary = open(self.path, "rb")  # noqa: SIM115  (closed by close())
+        self.start = self.binary.read(64)
+        # By its first bytes: a ZIP cut short has lost the directory at its end, which
+        # zipfile.is_zipfile() looks for, but is still a ZIP (a damaged one).
+        self.is_zip = self.start[:4] == b"PK\x03\x04"
+        self.archive = None
+        if self.is_zip:
+            try:
+                self.archive = zipfile.ZipFile(self.binary)
+            except (zipfile.BadZipFile, EOFError, zipfile.LargeZipFile) as error:
+                self.close()
+                raise self.damaged(error) from None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        self.close()
+
+    def close(self):
+        if self.archive is not None:
+            self.archive.close()
+        self.binary.close()
+
+    def damaged(self, error):
+        return FileProblem(f"{self.path.name} is a damaged ZIP file ({error}).")
+
+    def text(self):
+        """The whole file (not a ZIP) as a text stream, from its start."""
+        self.binary.seek(0)
+        return text(self.binary)
+
+    @functools.cached_property
+    def headers(self):
+        """The CSV file's headers, or the names of the files in a ZIP: what formats are
+        recognised by."""
+        if self.is_zip:
+            return [Path(name).name for name in self.archive.namelist()]
+        stream = self.text()
+        try:
+            return csv_rows(stream)[0]
+        finally:
+            stream.detach()
 
     def tables(self, wanted):
         """Yield (name, headers, rows) for each CSV: the file, or each member in `wanted`."""
         if not self.is_zip:
-            with open(self.path, "rb") as binary:
-                headers, rows = csv_rows(text(binary))
-                yield self.path.name, headers, rows
+            stream = self.text()
+            headers, rows = csv_rows(stream)
+            yield self.path.name, headers, rows
+            stream.detach()
             return
         try:
-            with zipfile.ZipFile(self.path) as archive:
-                names = {Path(name).name: name for name in archive.namelist()}
-                found = [name for name in wanted if name in names]
-                if not found:
-                    raise FileProblem(
-                        f"{self.path.name} holds none of {', '.join(wanted)}; "
-                        "is it another service's export?"
-                    )
-                for name in found:
-                    with archive.open(names[name]) as binary:
-                        headers, rows = csv_rows(text(binary))
-                        yield name, headers, rows
+            names = {Path(name).name: name for name in self.archive.namelist()}
+            found = [name for name in wanted if name in names]
+            if not found:
+                raise FileProblem(
+                    f"{self.path.name} holds none of {', '.join(wanted)}; "
+                    "is it another service's export?"
+                )
+            for name in found:
+                with self.archive.open(names[name]) as binary:
+                    headers, rows = csv_rows(text(binary))
+                    yield name, headers, rows
         except (zipfile.BadZipFile, EOFError, zipfile.LargeZipFile) as error:
-            raise FileProblem(f"{self.path.name} is a damaged ZIP file ({error}).") from None
-
-    def first_headers(self):
-        """The headers of the file, or of the first CSV in a ZIP, to recognise the format."""
-        if not self.is_zip:
-            with open(self.path, "rb") as binary:
-                return csv_rows(text(binary))[0]
-        try:
-            with zipfile.ZipFile(self.path) as archive:
-                return [Path(name).name for name in archive.namelist()]
-        except (zipfile.BadZipFile, EOFError) as error:
-            raise FileProblem(f"{self.path.name} is a damaged ZIP file ({error}).") from None
+            raise self.damaged(error) from None
 
 
 DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%d/%m/%Y", "%m/%d/%Y")
@@ -210,33 +240,26 @@ def combined(entries):
 
 
 class Format:
-    """One kind of file. Subclasses say which model it fills, which headers mark it, which
-    ZIP members hold it, and how one row reads (`entry`)."""
+    """One kind of file, as django.core.serializers has one module per format: whether a
+    file is of this kind (`recognises`), and a merge Reader of its rows (`reader`), whose
+    `entries` say which catalog each belongs to. Every format has the same small interface;
+    the catalogs declare theirs (CatalogConfig.file_formats, see formats.py).
+
+    services.ServiceFormat is the base of another service's export; catalog.py has the
+    catalog's own.
+    """
 
     name = ""
-    model = None
-    headers = set()  # every one of these in the first row marks the format
-    members = ()  # the CSVs of a ZIP export to read, in order
 
-    def matches(self, headers):
-        return self.headers <= set(headers)
+    def models(self):
+        """The catalogs' models that this format's files may hold."""
+        raise NotImplementedError
 
-    def entries(self, opened, options):
-        for name, headers, rows in opened.tables(self.members):
-            if not self.matches(headers):
-                raise FileProblem(
-                    f"{name} is not a {self.name} export: it lacks the columns "
-                    f"{', '.join(sorted(self.headers - set(headers)))}."
-                )
-            for line, raw in rows:
-                try:
-                    entry = self.entry(raw, line, name, options)
-                except ValueError as problem:
-                    yield Rejected(line, raw, str(problem))
-                    continue
-                if entry is not None:
-                    yield entry
+    def recognises(self, opened):
+        raise NotImplementedError
 
-    def entry(self, raw, line, table, options):
-        """The Entry of one row, None to skip it (another shelf), ValueError if not understood."""
+    def reader(self, opened, options, target):
+        """A merge Reader of the file's rows for the `target` alias, every row read and
+        checked (a file that cannot be read raises FileProblem before anything is written).
+        The reader's `entries` are {model: rows} and `rejected` the rows not understood."""
         raise NotImplementedError

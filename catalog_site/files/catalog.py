@@ -8,11 +8,11 @@ the catalog is updated only if the file's is newer. The output is deterministic 
 uuid order, JSON keys sorted), so export -> import into an empty catalog -> export gives the
 same bytes.
 
-CSV: one header row, a `catalog` column ("films" or "books") and the union of both catalogs'
-columns, empty where a column is not that catalog's. Empty is "no value"; a JSON field is
-written as JSON text; booleans as true/false.
-JSON: {"format": "catalog", "version": 1, "films": [{...}], "books": [{...}]}. A Django
-fixture of films and books (backup_catalog, dumpdata) is read as the same.
+CSV: one header row, a `catalog` column ("films", "books": a catalog's name) and the union
+of the catalogs' columns, empty where a column is not that catalog's. Empty is "no value";
+a JSON field is written as JSON text; booleans as true/false.
+JSON: {"format": "catalog", "version": 1, "films": [{...}], "books": [{...}]}, a list per
+catalog. A Django fixture of the catalogs (backup_catalog, dumpdata) is read as the same.
 """
 
 import csv
@@ -24,13 +24,11 @@ import uuid
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 
-from books.models import Book
+from catalog_site.catalog import registry
 from catalog_site.sync.base import Reader
-from films.models import Film
 
-from .base import FileProblem, Rejected, csv_rows, text
+from .base import FileProblem, Format, Rejected, csv_rows
 
-CATALOGS = {"films": Film, "books": Book}
 RECORD = ("uuid", "created_at", "updated_at")
 
 
@@ -74,7 +72,7 @@ def export_rows(model, queryset):
 def write_json(out, querysets):
     document = {"format": "catalog", "version": 1}
     for name, queryset in querysets.items():
-        document[name] = list(export_rows(CATALOGS[name], queryset))
+        document[name] = list(export_rows(registry.catalog(name).model, queryset))
     json.dump(document, out, cls=DjangoJSONEncoder, ensure_ascii=False, indent=1, sort_keys=True)
     out.write("\n")
 
@@ -82,7 +80,7 @@ def write_json(out, querysets):
 def csv_columns(names):
     columns = ["catalog"]
     for name in names:
-        for field in exported_fields(CATALOGS[name]):
+        for field in exported_fields(registry.catalog(name).model):
             if field.attname not in columns:
                 columns.append(field.attname)
     return columns
@@ -93,7 +91,7 @@ def write_csv(out, querysets):
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(columns)
     for name, queryset in querysets.items():
-        model = CATALOGS[name]
+        model = registry.catalog(name).model
         fields = {field.attname: field for field in exported_fields(model)}
         for row in queryset.order_by("uuid").values(*fields):
             values = {key: csv_value(fields[key], value) for key, value in row.items()}
@@ -157,40 +155,73 @@ class CatalogFileReader(Reader):
                 yield batch
 
 
-def read_catalog_file(opened, file_format):
-    """{model: [(line, raw)]} from a catalog CSV or JSON file."""
-    rows = {}
-    if file_format == "catalog-json":
-        with open(opened.path, "rb") as binary:
-            try:
-                document = json.load(text(binary))
-            except (ValueError, UnicodeDecodeError) as error:
-                raise FileProblem(f"{opened.path.name} is not JSON ({error}).") from None
+class CatalogJson(Format):
+    """The catalog's own JSON export, or a Django fixture of catalog rows."""
+
+    name = "catalog-json"
+
+    def models(self):
+        return registry.models()
+
+    def recognises(self, opened):
+        return not opened.is_zip and opened.start.lstrip(b"\xef\xbb\xbf \r\n\t")[:1] in (
+            b"{",
+            b"[",
+        )
+
+    def reader(self, opened, options, target):
+        try:
+            document = json.load(opened.text())
+        except (ValueError, UnicodeDecodeError) as error:
+            raise FileProblem(f"{opened.path.name} is not JSON ({error}).") from None
         if isinstance(document, list):
-            return fixture_rows(opened, document)
+            return CatalogFileReader(fixture_rows(opened, document))
         if not isinstance(document, dict) or document.get("format") != "catalog":
             raise FileProblem(f"{opened.path.name} is not a catalog export.")
-        for name, model in CATALOGS.items():
-            items = document.get(name, [])
+        rows = {}
+        for config in registry.catalogs():
+            items = document.get(config.catalog_name, [])
             if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
-                raise FileProblem(f'"{name}" in {opened.path.name} is not a list of rows.')
-            rows[model] = list(enumerate(items, start=1))
-        return rows
-    with open(opened.path, "rb") as binary:
-        headers, lines = csv_rows(text(binary))
-        if not {"catalog", "uuid", "updated_at"} <= set(headers):
+                raise FileProblem(
+                    f'"{config.catalog_name}" in {opened.path.name} is not a list of rows.'
+                )
+            rows[config.model] = list(enumerate(items, start=1))
+        return CatalogFileReader(rows)
+
+
+class CatalogCsv(Format):
+    """The catalog's own CSV export: a `catalog` column says which catalog a row is of."""
+
+    name = "catalog-csv"
+    headers = {"catalog", "uuid", "updated_at"}
+
+    def models(self):
+        return registry.models()
+
+    def recognises(self, opened):
+        return not opened.is_zip and self.headers <= set(opened.headers)
+
+    def reader(self, opened, options, target):
+        if opened.is_zip:
             raise FileProblem(f"{opened.path.name} is not a catalog export.")
+        headers, lines = csv_rows(opened.text())
+        if not self.headers <= set(headers):
+            raise FileProblem(f"{opened.path.name} is not a catalog export.")
+        by_name = {config.catalog_name: config.model for config in registry.catalogs()}
+        rows = {}
         for line, raw in lines:
-            model = CATALOGS.get(raw["catalog"])
+            model = by_name.get(raw["catalog"])
             if model is None:
-                raise FileProblem(f"Line {line}: catalog {raw['catalog']!r} is not films or books.")
+                raise FileProblem(
+                    f"Line {line}: catalog {raw['catalog']!r} is not {' or '.join(by_name)}."
+                )
             rows.setdefault(model, []).append((line, raw))
-    return rows
+        return CatalogFileReader(rows)
 
 
 def fixture_rows(opened, document):
     """{model: [(position, fields)]} from a Django fixture (backup_catalog, dumpdata)."""
-    labels = {model._meta.label_lower: model for model in CATALOGS.values()}
+    labels = {model._meta.label_lower: model for model in registry.models()}
     rows = {}
     for position, item in enumerate(document, start=1):
         if not isinstance(item, dict) or not isinstance(item.get("fields"), dict):
@@ -201,22 +232,12 @@ def fixture_rows(opened, document):
     return rows
 
 
-def looks_like(opened, headers):
-    """ "catalog-json", "catalog-csv" or None, from the file's start."""
-    if not opened.is_zip:
-        with open(opened.path, "rb") as binary:
-            if binary.read(64).lstrip(b"\xef\xbb\xbf \r\n\t")[:1] in (b"{", b"["):
-                return "catalog-json"
-    if {"catalog", "uuid", "updated_at"} <= set(headers):
-        return "catalog-csv"
-    return None
-
-
-def export(out, *, kind, only=None, querysets=None):
+def export(out, *, kind, querysets=None):
     """Write the catalog (or the given querysets: {"films": qs}) to the text stream `out`."""
     if querysets is None:
-        names = [only] if only else list(CATALOGS)
-        querysets = {name: CATALOGS[name].objects.all() for name in names}
+        querysets = {
+            config.catalog_name: config.model.objects.all() for config in registry.catalogs()
+        }
     (write_json if kind == "json" else write_csv)(out, querysets)
 
 

@@ -75,6 +75,7 @@ class FileReader(Reader):
             else:
                 self.entries.setdefault(entry.model, []).append(entry)
         self.emitted = {}  # uuid -> line, so two entries never update one row
+        self.fetched = {}  # uuid -> the target rows the last batch was matched against
 
     def count(self, model):
         return len(self.entries.get(model, []))
@@ -89,6 +90,7 @@ class FileReader(Reader):
     def rows(self, model, entries):
         probes = {id(entry): self.probe(model, entry) for entry in entries}
         found_by = self.candidates(model, entries, probes)
+        self.fetched = {row["uuid"]: row for found in found_by.values() for row in found}
         rows = []
         for entry in entries:
             found = self.matches(entry, probes[id(entry)], found_by)
@@ -104,6 +106,13 @@ class FileReader(Reader):
             self.emitted[row["uuid"]] = entry.line
             rows.append(row)
         return rows
+
+    def target_rows(self, model, rows):
+        """The target rows of the batch's uuids, as matching just read them: a row the batch
+        updates was found, and a new row's uuid was looked for (see candidates)."""
+        return {
+            row["uuid"]: self.fetched[row["uuid"]] for row in rows if row["uuid"] in self.fetched
+        }
 
     def reject(self, entry, reason):
         self.rejected.extend(Rejected(line, raw, reason) for line, raw in entry.rows)

@@ -1,111 +1,76 @@
 """The work behind import_file, callable from tests and the admin: recognise the file, read
-its entries, merge them into the target, write the rows not understood beside the report."""
+its rows, merge them into the target, write the rows not understood beside the report."""
 
-import contextlib
 import csv
-import datetime
+import dataclasses
 from pathlib import Path
 
-from django.conf import settings
+from catalog_site.sync.backup import stamped_path
+from catalog_site.sync.base import Merge, MergeOptions
 
-from catalog_site.sync import runner as sync_runner
-from catalog_site.sync.databases import check_catalog_schema, close_database, open_database
-
-from . import catalog, goodreads, imdb, letterboxd
-from .base import FileProblem, OpenedFile, combined
-from .reader import FileReader
-
-FORMATS = {module.FORMAT.name: module.FORMAT for module in (letterboxd, goodreads, imdb)}
-CATALOG_FORMATS = ("catalog-csv", "catalog-json")
-FORMAT_NAMES = [*FORMATS, *CATALOG_FORMATS]
-TARGET = sync_runner.TARGET
+from . import formats
+from .base import FileProblem, OpenedFile
 
 
-def recognise(opened):
-    """The format of a file, from its headers (or, in a ZIP, the names of its CSVs)."""
-    headers = [] if catalog.looks_like(opened, []) else opened.first_headers()
-    own = catalog.looks_like(opened, headers)
-    if own:
-        return own
-    for candidate in FORMATS.values():
-        if opened.is_zip and set(candidate.members) & set(headers):
-            return candidate.name
-        if not opened.is_zip and candidate.matches(headers):
-            return candidate.name
-    shown = ", ".join(headers[:8]) or "none"
-    raise FileProblem(
-        f"{opened.path.name} is not an export this importer knows (its columns: {shown}); "
-        f"give --format, one of {', '.join(FORMAT_NAMES)}."
-    )
+@dataclasses.dataclass
+class FileImport:
+    """What a file import did: the merge's Report, and what the file held (`file`: its path
+    and format, how many films or books it holds, the rows not understood and where they
+    were written)."""
 
+    report: object
+    file: dict
 
-@contextlib.contextmanager
-def opened_target(spec):
-    try:
-        open_database(spec, TARGET, role="target")
-        check_catalog_schema(TARGET, "target")
-        yield
-    finally:
-        close_database(TARGET)
+    @property
+    def changes(self):
+        return self.report.changes
+
+    def as_dict(self):
+        return {**self.report.as_dict(), "file": self.file}
 
 
 def default_rejected_path(path, now=None):
-    stamp = (now or datetime.datetime.now()).strftime("%Y%m%d-%H%M%S")
-    return Path(settings.BASE_DIR) / "backups" / f"{Path(path).stem}-not-imported-{stamp}.csv"
+    return stamped_path(f"{Path(path).stem}-not-imported", ".csv", now=now)
 
 
-def import_file(
-    path,
-    *,
-    target=TARGET,
-    only=None,
-    format_name=None,
-    options=None,
-    dry_run=False,
-    prefer_source=False,
-    backup_path=None,
-    rejected_path=None,
-    progress=None,
-):
-    """Merge the file at `path` into the `target` database alias (by default the one
-    opened_target() opens); return (report, reader). With `only` (a model), rows of the
-    other catalog in a catalog export are left out.
+def read_file(path, *, target, only=None, format_name=None, options=None):
+    """The file's format and a merge Reader of its rows (all read and checked), the file
+    opened once. With `only` (a model), rows of other catalogs are left out."""
+    with OpenedFile(path) as opened:
+        file_format = formats.get(format_name) if format_name else formats.recognise(opened)
+        if only is not None and only not in file_format.models():
+            holds = " or ".join(str(m._meta.verbose_name_plural) for m in file_format.models())
+            raise FileProblem(
+                f"A {file_format.name} export holds {holds}, not {only._meta.verbose_name_plural}."
+            )
+        reader = file_format.reader(opened, options or {}, target)
+    if only is not None:
+        reader.entries = {model: rows for model, rows in reader.entries.items() if model is only}
+    return file_format, reader
+
+
+def import_file(path, target, *, only=None, format_name=None, options=None, rejected_path=None,
+                merge=None):  # fmt: skip
+    """Merge the file at `path` into the `target` database alias, as `merge` says; return a
+    FileImport. With `only` (a model), rows of other catalogs in a catalog export are left
+    out; `options` are the format's own (Goodreads' shelf, IMDb's title types).
 
     Nothing is written when the file as a whole cannot be read (FileProblem): its rows are
     all read and checked before the transaction begins.
     """
-    opened = OpenedFile(path)
-    format_name = format_name or recognise(opened)
-    if format_name in CATALOG_FORMATS:
-        rows = catalog.read_catalog_file(opened, format_name)
-        if only is not None:
-            rows = {model: found for model, found in rows.items() if model is only}
-        reader = catalog.CatalogFileReader(rows)
-        models = [model for model in catalog.CATALOGS.values() if model in rows]
-    else:
-        file_format = FORMATS[format_name]
-        if only is not None and file_format.model is not only:
-            raise FileProblem(
-                f"A {format_name} export holds {file_format.model._meta.verbose_name_plural}, "
-                f"not {only._meta.verbose_name_plural}."
-            )
-        entries = list(combined(file_format.entries(opened, options or {})))
-        reader = FileReader(file_format.name, entries, target)
-        models = [file_format.model]
-    report = sync_runner.merge_into(
-        reader,
-        target,
-        models,
-        dry_run=dry_run,
-        prefer_source=prefer_source,
-        backup_path=backup_path,
-        progress=progress,
-        run_kind="import_file",
-        run_description=f"{format_name} file {Path(path).name}",
+    file_format, reader = read_file(
+        path, target=target, only=only, format_name=format_name, options=options
     )
-    report.file = {
+    models = [model for model in file_format.models() if model in reader.entries]
+    merge = dataclasses.replace(
+        merge or MergeOptions(),
+        run_kind="import_file",
+        run_description=f"{file_format.name} file {Path(path).name}",
+    )
+    report = Merge(reader, target, models, merge).run()
+    notes = {
         "path": str(path),
-        "format": format_name,
+        "format": file_format.name,
         "entries": sum(len(found) for found in reader.entries.values()),
         "not_understood": [
             {"line": rejected.line, "reason": rejected.reason} for rejected in reader.rejected
@@ -114,8 +79,8 @@ def import_file(
     }
     if reader.rejected and rejected_path is not None:
         write_rejected(rejected_path, reader.rejected)
-        report.file["not_understood_file"] = str(rejected_path)
-    return report, reader
+        notes["not_understood_file"] = str(rejected_path)
+    return FileImport(report, notes)
 
 
 def write_rejected(path, rejected):

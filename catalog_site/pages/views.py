@@ -1,17 +1,19 @@
 from django.shortcuts import render
 
-from books.models import Book
-from films.models import Film
+from catalog_site.catalog import registry
 
 RECENT = 5
 
 
 def home(request):
-    """The two catalogs at a glance: counts, latest additions, where to edit."""
-    context = {
-        "film_count": Film.objects.count(),
-        "book_count": Book.objects.count(),
-        "recent_films": Film.objects.order_by("-created_at", "-id")[:RECENT],
-        "recent_books": Book.objects.order_by("-created_at", "-id")[:RECENT],
-    }
-    return render(request, "catalog_site/home.html", context)
+    """Every catalog at a glance: counts, latest additions, where to edit."""
+    catalogs = [
+        {
+            "name": config.catalog_name,
+            "model": config.model._meta,
+            "count": config.model.objects.count(),
+            "recent": config.model.objects.order_by("-created_at", "-id")[:RECENT],
+        }
+        for config in registry.catalogs()
+    ]
+    return render(request, "catalog_site/home.html", {"catalogs": catalogs})

@@ -18,39 +18,12 @@ from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from books import lookup as book_lookup
-from books.models import Book
+from catalog_site.catalog.registry import catalog_of
 from catalog_site.history.context import acting
 from catalog_site.history.models import Run
-from catalog_site.management.output import Line, plural
-from films import lookup as film_lookup
-from films.models import Film
 
 from .lookup import changes
 
-# What each catalog can be filled with, by the names --fields takes (and the field names).
-FIELDS = {
-    Film: {
-        "poster": "image_url",
-        "runtime": "length_minutes",
-        "genres": "genres",
-        "year": "release_year",
-        "rt": "rotten_tomatoes",
-        "tmdb": "tmdb_id",
-        "imdb": "imdb_id",
-        "providers": "watch_providers",
-    },
-    Book: {
-        "cover": "image_url",
-        "pages": "pages",
-        "published": "published_date",
-        "isbn": "isbn",
-        "description": "description",
-        "google": "google_books_id",
-        "rating": "average_rating",
-    },
-}
-LOOK_UP = {Film: film_lookup.look_up, Book: book_lookup.look_up}
 # Look-ups in flight at once. Each waits on its provider's answers and rate limit; with 50 ms
 # answers, 16 are needed to keep TMDB at its 40 requests a second (enrich_benchmark.py).
 WORKERS = 16
@@ -58,12 +31,18 @@ CACHE_AGE = datetime.timedelta(days=30)  # a kept answer younger than this is us
 
 
 class UnknownField(ValueError):
-    """A --fields name that is not one of FIELDS; the message lists the valid ones."""
+    """A --fields name that is not one of fields_of(); the message lists the valid ones."""
+
+
+def fields_of(model):
+    """What enrich can fill in a catalog, by the names --fields takes (and the field names):
+    its CatalogConfig.enrich_fields."""
+    return catalog_of(model).enrich_fields
 
 
 def field_names(model, names):
     """The model fields for names given to --fields (either spelling); all when none."""
-    known = FIELDS[model]
+    known = fields_of(model)
     if not names:
         return sorted(set(known.values()))
     chosen = set()
@@ -176,7 +155,7 @@ def enrich(
 
 def look_up_all(model, rows, cache_age, workers, quota, progress):
     """{pk: Lookup} for `rows`, `workers` at a time."""
-    look_up = LOOK_UP[model]
+    look_up = catalog_of(model).declared("look_up")
     label = str(model._meta.verbose_name_plural)
 
     def one(row):
@@ -246,52 +225,3 @@ def account(row, lookup, names, overwrite, dry_run, result):
         for name, value in found.items():
             setattr(row, name, value)
         row.save()
-
-
-def report_lines(report):
-    """The report as Lines for a person (see catalog_site.management.output)."""
-    if report.dry_run:
-        yield Line("notice", "Dry run: nothing was written.")
-    for model in report.models:
-        yield Line(
-            "count",
-            f"{model.model}: {model.looked_up} looked up, {model.rows_filled} filled in, "
-            f"{model.unchanged} unchanged, {len(model.no_match)} without a match, "
-            f"{len(model.ambiguous)} ambiguous",
-        )
-        if model.filled:
-            per_field = ", ".join(f"{name} {count}" for name, count in sorted(model.filled.items()))
-            yield Line("detail", f"  filled: {per_field}")
-        yield from row_lines(
-            "warning",
-            model.ambiguous,
-            "with several matches: pick one in the admin with Refresh from provider",
-            "several matches",
-        )
-        yield from row_lines("detail", model.no_match, "without a match", "no match")
-        if model.problems:
-            yield Line(
-                "warning",
-                f"  {plural(len(model.problems), 'thing')} could not be fetched (-v 2 lists them)",
-                summary=True,
-            )
-        for problem in model.problems:
-            yield Line("warning", f"  {problem}", 2)
-    if report.omdb_quota_reached:
-        yield Line(
-            "warning",
-            "OMDb's daily limit was reached: the rest were filled without Rotten Tomatoes "
-            "scores. Run again tomorrow to add them.",
-        )
-    if report.run:
-        yield Line("detail", f"Run {report.run}")
-    yield Line("detail", f"Done in {report.seconds:.2f} s", 2)
-
-
-def row_lines(kind, rows, summary, label):
-    """One line summing up `rows` at -v 1, one line per row at -v 2."""
-    if rows:
-        count = plural(len(rows), "row")
-        yield Line(kind, f"  {count} {summary} (-v 2 lists them)", summary=True)
-    for row in rows:
-        yield Line(kind, f"  {label}: {row['entry']} (id {row['id']})", 2)

@@ -1,5 +1,5 @@
-"""The backup a merge writes: the target's old version of every row it updated, as a
-fixture `manage.py loaddata` restores."""
+"""The backups a merge and backup_catalog write: catalog rows as a fixture `manage.py
+loaddata` restores, times to the microsecond, in timestamped files of backups/."""
 
 import contextlib
 import datetime
@@ -23,17 +23,21 @@ class ExactJSONEncoder(DjangoJSONEncoder):
         return super().default(o)
 
 
-def write_backup(file, merges):
-    """Write the old versions of updated rows as a Django fixture."""
-    objects = [model_merge.model(**row) for model_merge in merges for row in model_merge.backup]
+def write_fixture(file, objects):
+    """Write model instances as a Django fixture."""
     serializers.serialize("json", objects, stream=file, indent=1, cls=ExactJSONEncoder)
     file.flush()
 
 
-def default_backup_path(now=None):
-    """A new timestamped file in backups/ beside manage.py."""
+def stamped_path(name, suffix=".json", now=None):
+    """A new file `<name>-<time><suffix>` in backups/ beside manage.py."""
     stamp = (now or datetime.datetime.now()).strftime("%Y%m%d-%H%M%S")
-    return Path(settings.BASE_DIR) / "backups" / f"sync-{stamp}.json"
+    return Path(settings.BASE_DIR) / "backups" / f"{name}-{stamp}{suffix}"
+
+
+def default_backup_path(now=None):
+    """Where a merge saves the old versions of the rows it updated."""
+    return stamped_path("sync", now=now)
 
 
 @contextlib.contextmanager

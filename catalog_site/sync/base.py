@@ -16,10 +16,13 @@ edited by someone else while the merge runs is not overwritten. Reading and writ
 batches: the number of queries grows with N / batch size.
 """
 
+import dataclasses
 import json
 import sqlite3
 import threading
 import time
+from collections.abc import Callable
+from pathlib import Path
 from queue import Full, Queue
 
 from django.db import connections, transaction
@@ -29,7 +32,8 @@ from catalog_site.db.lookups import array_type  # also registers the __in_array 
 from catalog_site.history.context import acting
 from catalog_site.history.models import Run
 
-from .backup import write_backup
+from .backup import BackupExists, backup_file, write_fixture
+from .databases import DatabaseProblem, refresh_statistics
 from .report import ModelReport, Report
 
 DEFAULT_BATCH_SIZE = 1000
@@ -39,6 +43,25 @@ DEFAULT_BATCH_SIZE = 1000
 # different columns), which is history, not content.
 NOT_COMPARED = {"id", "uuid", "created_at", "updated_at", "legacy_data"}
 NOT_UPDATED = {"id", "uuid", "created_at"}
+
+
+@dataclasses.dataclass(frozen=True)
+class MergeOptions:
+    """How a merge runs, as the commands' options say.
+
+    `backup_path`: where the target's old version of each updated row is saved, as a
+    fixture `manage.py loaddata` restores (no file when nothing is updated; none without a
+    path). `progress(label, done, total)` is called after each batch. The run is recorded in
+    the target as `run_kind` (history.models.Run) unless it is a dry run.
+    """
+
+    dry_run: bool = False
+    prefer_source: bool = False
+    backup_path: str | Path | None = None
+    progress: Callable | None = None
+    run_kind: str = "merge"
+    run_description: str = ""
+    batch: int = DEFAULT_BATCH_SIZE
 
 
 class Reader:
@@ -60,6 +83,11 @@ class Reader:
         but the id, derived fields computed), each source row exactly once."""
         raise NotImplementedError
 
+    def target_rows(self, model, rows):
+        """{uuid: target row (id and every column)} for a batch, when the reader has just
+        read them from the target itself (see files.reader); None: the merge reads them."""
+        return None
+
 
 def batch_size(connection, columns, wanted=DEFAULT_BATCH_SIZE):
     """Rows per INSERT that stay within the engine's limit on bound variables."""
@@ -73,12 +101,12 @@ def batch_size(connection, columns, wanted=DEFAULT_BATCH_SIZE):
 class ModelMerge:
     """Merges one model's rows into the target; one instance per model and run."""
 
-    def __init__(self, model, target, *, dry_run, prefer_source, source_wins_ties=False):
+    def __init__(self, model, target, options, *, source_wins_ties=False):
         self.model = model
         self.target = target
         self.connection = connections[target]
-        self.dry_run = dry_run
-        self.prefer_source = prefer_source
+        self.dry_run = options.dry_run
+        self.prefer_source = options.prefer_source
         self.source_wins_ties = source_wins_ties
         self.fields = [f for f in model._meta.concrete_fields if f.attname != "id"]
         self.compared = [f.attname for f in self.fields if f.attname not in NOT_COMPARED]
@@ -87,23 +115,25 @@ class ModelMerge:
         self.matched = 0
         self.seen_keys = None
 
-    def merge_batch(self, rows):
-        plan = self.plan(rows)
+    def merge_batch(self, rows, existing=None):
+        plan = self.plan(rows, existing)
         if not self.dry_run and (plan["insert"] or plan["update"]):
-            written = write_batch(self, plan["insert"] + plan["update"])
+            written = self.write_batch(plan["insert"] + plan["update"])
         else:
             written = {row["uuid"] for row in plan["insert"] + plan["update"]}
         self.account(plan, written)
 
-    def plan(self, rows):
-        """Sort a batch of source rows by outcome, against the target as it is now."""
-        names = ["id", *(f.attname for f in self.fields)]
-        existing = {
-            row["uuid"]: row
-            for row in self.model.objects.using(self.target)
-            .filter(uuid__in_array=[row["uuid"] for row in rows])
-            .values(*names)
-        }
+    def plan(self, rows, existing=None):
+        """Sort a batch of source rows by outcome, against the target as it is now
+        (`existing`: its rows of the batch's uuids, when the reader has them)."""
+        if existing is None:
+            names = ["id", *(f.attname for f in self.fields)]
+            existing = {
+                row["uuid"]: row
+                for row in self.model.objects.using(self.target)
+                .filter(uuid__in_array=[row["uuid"] for row in rows])
+                .values(*names)
+            }
         self.matched += len(existing)
         plan = {"insert": [], "update": [], "unchanged": [], "kept": [], "existing": existing}
         for row in rows:
@@ -176,37 +206,38 @@ class ModelMerge:
             }
         )
 
+    def write_batch(self, rows):
+        """Upsert rows into the target; return the uuids the database actually wrote.
 
-def write_batch(merge, rows):
-    """Upsert rows into the target; return the uuids the database actually wrote.
-
-    Rows the target holds with a newer (or equal) updated_at are left alone by the
-    database itself, even when they changed after the batch was planned.
-    """
-    connection = merge.connection
-    quote = connection.ops.quote_name
-    table = quote(merge.model._meta.db_table)
-    updates = ", ".join(
-        f"{quote(f.column)} = excluded.{quote(f.column)}"
-        for f in merge.fields
-        if f.attname not in NOT_UPDATED
-    )
-    newer = "<=" if merge.source_wins_ties else "<"
-    guard = "" if merge.prefer_source else f" WHERE {table}.updated_at {newer} excluded.updated_at"
-    conflict = f"ON CONFLICT (uuid) DO UPDATE SET {updates}{guard} RETURNING uuid"
-    insert = f"INSERT INTO {table} ({', '.join(quote(f.column) for f in merge.fields)})"
-    uuid_field = merge.model._meta.get_field("uuid")
-    statements = (
-        unnest_statements(merge.fields, rows, connection)
-        if connection.vendor == "postgresql"
-        else values_statements(merge.fields, rows, connection)
-    )
-    written = set()
-    with plain_cursor(connection) as cursor:
-        for rows_sql, params in statements:
-            cursor.execute(f"{insert} {rows_sql} {conflict}", params)
-            written.update(uuid_field.to_python(value) for (value,) in cursor.fetchall())
-    return written
+        Rows the target holds with a newer (or equal) updated_at are left alone by the
+        database itself, even when they changed after the batch was planned.
+        """
+        connection = self.connection
+        quote = connection.ops.quote_name
+        table = quote(self.model._meta.db_table)
+        updates = ", ".join(
+            f"{quote(f.column)} = excluded.{quote(f.column)}"
+            for f in self.fields
+            if f.attname not in NOT_UPDATED
+        )
+        newer = "<=" if self.source_wins_ties else "<"
+        guard = (
+            "" if self.prefer_source else f" WHERE {table}.updated_at {newer} excluded.updated_at"
+        )
+        conflict = f"ON CONFLICT (uuid) DO UPDATE SET {updates}{guard} RETURNING uuid"
+        insert = f"INSERT INTO {table} ({', '.join(quote(f.column) for f in self.fields)})"
+        uuid_field = self.model._meta.get_field("uuid")
+        statements = (
+            unnest_statements(self.fields, rows, connection)
+            if connection.vendor == "postgresql"
+            else values_statements(self.fields, rows, connection)
+        )
+        written = set()
+        with plain_cursor(connection) as cursor:
+            for rows_sql, params in statements:
+                cursor.execute(f"{insert} {rows_sql} {conflict}", params)
+                written.update(uuid_field.to_python(value) for (value,) in cursor.fetchall())
+        return written
 
 
 def plain_cursor(connection):
@@ -247,64 +278,85 @@ def unnest_statements(fields, rows, connection):
     yield f"SELECT * FROM unnest({', '.join(casts)})", columns
 
 
-def merge(
-    source,
-    target,
-    models,
-    *,
-    dry_run=False,
-    prefer_source=False,
-    backup=None,
-    progress=None,
-    batch=DEFAULT_BATCH_SIZE,
-    run_kind="merge",
-    run_description="",
-):
-    """Merge `models` from the `source` reader into the `target` database alias.
+class Merge:
+    """One merge of `models` from the `reader` into the `target` database alias, as
+    MergeOptions say: the backup file, one transaction, the run's record and fresh planner
+    statistics for the tables written. `run()` returns the Report."""
 
-    Unless it is a dry run, the run is recorded in the target (history.models.Run, kind
-    `run_kind`) in the same transaction, and the report carries its id.
+    def __init__(self, reader, target, models, options=None):
+        self.reader = reader
+        self.target = target
+        self.models = list(models)
+        self.options = options = options or MergeOptions()
+        self.merges = [
+            ModelMerge(model, target, options, source_wins_ties=reader.source_wins_ties)
+            for model in self.models
+        ]
 
-    `backup`, a writable text file, receives the target's old version of every row that was
-    updated, as a fixture `manage.py loaddata` can restore; it is written before the
-    transaction commits, so a failure to write it leaves the target untouched.
-    `progress(label, done, total)` is called after each batch.
-    """
-    merges = [
-        ModelMerge(
-            model,
-            target,
-            dry_run=dry_run,
-            prefer_source=prefer_source,
-            source_wins_ties=source.source_wins_ties,
-        )
-        for model in models
-    ]
-    with transaction.atomic(using=target):
-        run = None if dry_run else Run.begin(target, run_kind, run_description)
-        with acting(run_kind, run=run and run.id, using=target):
-            for model_merge in merges:
-                model = model_merge.model
-                started = time.monotonic()
-                before = model.objects.using(target).count()
-                total, done = source.count(model), 0
-                batches = source.batches(model, batch)
-                for rows in prefetched(batches) if source.read_ahead else batches:
-                    model_merge.merge_batch(rows)
-                    done += len(rows)
-                    if progress:
-                        progress(str(model._meta.verbose_name_plural), done, total)
-                model_merge.report.preserved = before - model_merge.matched
-                model_merge.report.seconds = time.monotonic() - started
-        if backup is not None and not dry_run:
-            write_backup(backup, merges)
-        report = Report([m.report for m in merges], dry_run=dry_run)
-        if run is not None:
-            run.finish(target, {m.model: m.as_dict()["counts"] for m in report.models})
-            report.run = str(run.id)
-        if dry_run:
-            transaction.set_rollback(True, using=target)
-    return report
+    def run(self):
+        options = self.options
+        if options.dry_run or options.backup_path is None:
+            report = self.merge()
+        else:
+            path = Path(options.backup_path)
+            try:
+                with backup_file(path) as backup:
+                    report = self.merge(backup)
+            except BackupExists as problem:
+                raise DatabaseProblem(str(problem)) from None
+            if any(model.updated for model in report.models):
+                report.backup = str(path)
+            else:
+                path.unlink()
+        written = [m.model for m in self.merges if m.report.changes]
+        if written and not options.dry_run:
+            refresh_statistics(self.target, written)
+        return report
+
+    def merge(self, backup=None):
+        """Every model in one transaction; `backup`, a writable text file, receives the old
+        versions of updated rows before the transaction commits, so a failure to write it
+        leaves the target untouched."""
+        options, target = self.options, self.target
+        with transaction.atomic(using=target):
+            run = (
+                None
+                if options.dry_run
+                else Run.begin(target, options.run_kind, options.run_description)
+            )
+            with acting(options.run_kind, run=run and run.id, using=target):
+                for model_merge in self.merges:
+                    self.merge_model(model_merge)
+            if backup is not None and not options.dry_run:
+                self.write_backup(backup)
+            report = Report([m.report for m in self.merges], dry_run=options.dry_run)
+            if run is not None:
+                run.finish(target, {m.model: m.as_dict()["counts"] for m in report.models})
+                report.run = str(run.id)
+            if options.dry_run:
+                transaction.set_rollback(True, using=target)
+        return report
+
+    def merge_model(self, model_merge):
+        model, source, progress = model_merge.model, self.reader, self.options.progress
+        started = time.monotonic()
+        before = model.objects.using(self.target).count()
+        total, done = source.count(model), 0
+        batches = source.batches(model, self.options.batch)
+        for rows in prefetched(batches) if source.read_ahead else batches:
+            model_merge.merge_batch(rows, source.target_rows(model, rows))
+            done += len(rows)
+            if progress:
+                progress(str(model._meta.verbose_name_plural), done, total)
+        model_merge.report.preserved = before - model_merge.matched
+        model_merge.report.seconds = time.monotonic() - started
+
+    def write_backup(self, file):
+        """The old versions of updated rows, as a Django fixture."""
+        rows = [
+            model_merge.model(**row) for model_merge in self.merges for row in model_merge.backup
+        ]
+        write_fixture(file, rows)
 
 
 def prefetched(batches, depth=2):

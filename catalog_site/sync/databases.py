@@ -16,12 +16,13 @@ from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
 from django.db.utils import Error as DatabaseError
 
+from catalog_site.catalog import registry
+
 ENGINE_NAMES = {
     "django.db.backends.postgresql": "PostgreSQL",
     "django.db.backends.sqlite3": "SQLite",
 }
 SQLITE_HEADER = b"SQLite format 3\x00"
-CATALOG_APPS = ("films", "books", "catalog_site")
 LOCAL_HOSTS = {"", "localhost", "127.0.0.1", "::1"}
 
 
@@ -173,8 +174,10 @@ def same_database(first, second):
 
 
 def catalog_migrations(keys):
-    """The (app, name) migration keys that belong to the catalog's own apps."""
-    return {key for key in keys if key[0] in CATALOG_APPS}
+    """The (app, name) migration keys that belong to the catalog's own apps: this one and
+    every catalog."""
+    apps = {"catalog_site", *(config.label for config in registry.catalogs())}
+    return {key for key in keys if key[0] in apps}
 
 
 def check_catalog_schema(alias, role):
@@ -185,12 +188,16 @@ def check_catalog_schema(alias, role):
     connection = connections[alias]
     where = location(connection.settings_dict)
     tables = set(connection.introspection.table_names())
-    if not {"films", "books"}.isdisjoint(tables) and not {"films_film", "books_book"} & tables:
+    catalog_tables = set(registry.tables())
+    legacy_tables = [config.declared("legacy_table").name for config in registry.catalogs()]
+    found = [table for table in legacy_tables if table in tables]
+    if found and not catalog_tables & tables:
         raise DatabaseProblem(
-            f"The {role} database ({where}) holds the Flask-era tables films and books, "
+            f"The {role} database ({where}) holds the Flask-era tables "
+            f"{' and '.join(found)}, "
             "not the catalog's: use `manage.py import_legacy` to bring them over."
         )
-    if "django_migrations" not in tables or not {"films_film", "books_book"} <= tables:
+    if "django_migrations" not in tables or not catalog_tables <= tables:
         raise DatabaseProblem(
             f"The {role} database ({where}) does not hold the catalog tables; "
             "run `manage.py migrate` on it first, or check the path or URL."

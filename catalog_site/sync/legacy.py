@@ -1,4 +1,7 @@
-"""Reading the Flask-era tables `films` and `books` as rows of the new models.
+"""Reading the Flask-era tables (`films`, `books`) as rows of the new models.
+
+Each catalog declares its table (CatalogConfig.legacy_table: a LegacyTable whose `convert`
+reads one row with a RowReader, e.g. films/legacy.py); this module holds what they share.
 
 The legacy import is the merge engine (base.py) with this reader in place of a
 catalog database. Every legacy value finds a home: what can be parsed is parsed, what cannot
@@ -26,10 +29,9 @@ from django.db import connections
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from books.models import Book
 from catalog_site.catalog.grades import Grade, score_for
+from catalog_site.catalog.registry import catalog_of
 from catalog_site.catalog.text import fold
-from films.models import FIRST_FILM_YEAR, Film, latest_release_year
 
 from .base import Reader
 from .databases import DatabaseProblem, location
@@ -51,23 +53,25 @@ def looks_like_url(value):
     return _URL.fullmatch(value) is not None
 
 
-FILM_COLUMNS = {
-    "id", "order_number", "date_seen", "title", "letter_rating", "score", "year_watched",
-    "location", "format", "release_year", "rotten_tomatoes", "length_minutes", "rt_per_minute",
-    "genres", "poster_url", "rt_link", "a_grade_rank", "tmdb_id", "watch_providers",
-    "watch_providers_updated_at", "oscar_wins", "oscar_nominations", "created_at", "updated_at",
-}  # fmt: skip
-BOOK_COLUMNS = {
-    "id", "order_number", "date_read", "year", "book_name", "author", "details_commentary",
-    "j_rayting", "score", "type", "pages", "form", "notes_in_notion", "notion_link", "cover_url",
-    "google_books_id", "isbn", "average_rating", "ratings_count", "published_date",
-    "year_written", "description", "a_grade_rank", "created_at", "updated_at",
-}  # fmt: skip
-
-
 def legacy_uuid(table, legacy_id, title):
     """The deterministic identity of a legacy row (see the module docstring)."""
     return uuid.uuid5(LEGACY_NAMESPACE, f"{table}:{legacy_id}:{fold(title)}")
+
+
+@dataclasses.dataclass
+class LegacyImport:
+    """What a legacy import did: the merge's Report, and per table what it interpreted
+    (LegacyNotes.as_dict(), with the legacy ids that two rows share)."""
+
+    report: object
+    tables: list
+
+    @property
+    def changes(self):
+        return self.report.changes
+
+    def as_dict(self):
+        return {**self.report.as_dict(), "legacy": self.tables}
 
 
 @dataclasses.dataclass
@@ -257,68 +261,6 @@ def json_safe(value):
     return value
 
 
-def film_fields(row, notes):
-    """The Film fields for one legacy `films` row."""
-    read = RowReader(row, notes)
-    title = read.text("title", 300)
-    grade = read.grade("letter_rating")
-    read.check_score(title, grade)
-    length = read.integer("length_minutes", low=1, high=10_000)
-    return {
-        **read.identity("films", title),
-        "title": title,
-        "release_year": read.integer("release_year", FIRST_FILM_YEAR, latest_release_year()),
-        "length_minutes": length,
-        "genres": read.text("genres", 255),
-        "date_text": read.text("date_seen", 60),
-        "year_watched": read.text("year_watched", 20),
-        "location": read.text("location", 200),
-        "format": read.text("format", 100),
-        "grade": grade,
-        "a_grade_rank": read.integer("a_grade_rank", low=1),
-        "rotten_tomatoes": read.percentage("rotten_tomatoes"),
-        "rt_link": read.url("rt_link"),
-        "image_url": read.url("poster_url"),
-        "tmdb_id": read.integer("tmdb_id", low=1),
-        "watch_providers": read.json("watch_providers"),
-        "watch_providers_updated_at": read.timestamp("watch_providers_updated_at"),
-        "oscar_wins": read.integer("oscar_wins", low=0, high=1000),
-        "oscar_nominations": read.integer("oscar_nominations", low=0, high=1000),
-    }
-
-
-def book_fields(row, notes):
-    """The Book fields for one legacy `books` row."""
-    read = RowReader(row, notes)
-    title = read.text("book_name", 500)
-    grade = read.grade("j_rayting")
-    read.check_score(title, grade)
-    return {
-        **read.identity("books", title),
-        "title": title,
-        "author": read.text("author", 300),
-        "order_number": read.integer("order_number", low=0),
-        "date_text": read.text("date_read", 60),
-        "year": read.integer("year", 1900, 2200),
-        "grade": grade,
-        "a_grade_rank": read.integer("a_grade_rank", low=1),
-        "notes": read.text("details_commentary"),
-        "type": read.text("type", 60),
-        "format": read.text("form", 30),
-        "pages": read.integer("pages", low=1),
-        "notes_in_notion": read.yes_no("notes_in_notion"),
-        "notion_link": read.url("notion_link"),
-        "image_url": read.url("cover_url"),
-        "google_books_id": read.text("google_books_id", 40),
-        "isbn": read.text("isbn", 20),
-        "average_rating": read.number("average_rating", 0, 5),
-        "ratings_count": read.integer("ratings_count", low=0),
-        "published_date": read.text("published_date", 20),
-        "year_written": read.integer("year_written", -3000, 3000),
-        "description": read.text("description"),
-    }
-
-
 class LegacyTable(NamedTuple):
     """A Flask-era table: its name, the columns it may have, the function that turns one of
     its rows into model fields, and its names for the title and the date as written."""
@@ -330,10 +272,9 @@ class LegacyTable(NamedTuple):
     date_column: str
 
 
-TABLES = {
-    Film: LegacyTable("films", FILM_COLUMNS, film_fields, "title", "date_seen"),
-    Book: LegacyTable("books", BOOK_COLUMNS, book_fields, "book_name", "date_read"),
-}
+def table_of(model):
+    """The Flask-era table a catalog declares (CatalogConfig.legacy_table)."""
+    return catalog_of(model).declared("legacy_table")
 
 
 class LegacyReader(Reader):
@@ -356,13 +297,13 @@ class LegacyReader(Reader):
         return [column.name for column in description]
 
     def count(self, model):
-        table = TABLES[model].name
+        table = table_of(model).name
         with connections[self.alias].cursor() as cursor:
             cursor.execute(f"SELECT COUNT(*) FROM {table}")
             return cursor.fetchone()[0]
 
     def batches(self, model, size):
-        table, known, convert, _, _ = TABLES[model]
+        table, known, convert, _, _ = table_of(model)
         columns = self.columns(table)
         notes = self.notes[model] = LegacyNotes(table)
         notes.unknown_columns = sorted(set(columns) - known)
@@ -390,7 +331,7 @@ class LegacyReader(Reader):
         row = {**self.defaults(model), **fields}
         row.update(model.derived_values(row))
         if row["date_text"] and row["date"] is None:
-            notes.problem(TABLES[model].date_column, row["legacy_id"], row["date_text"])
+            notes.problem(table_of(model).date_column, row["legacy_id"], row["date_text"])
         self.imported[model][row["legacy_id"]].append((row["uuid"], row["title"]))
         return row
 
@@ -410,17 +351,23 @@ class LegacyReader(Reader):
         connection = connections[self.alias]
         tables = set(connection.introspection.table_names())
         for model in models:
-            table = TABLES[model].name
+            table = table_of(model).name
             if table not in tables:
                 raise DatabaseProblem(
                     f"The legacy source ({location(connection.settings_dict)}) has no "
                     f"`{table}` table: is it the Flask-era database?"
                 )
-            missing = {"id", TABLES[model].title_column} - set(self.columns(table))
+            missing = {"id", table_of(model).title_column} - set(self.columns(table))
             if missing:
                 raise DatabaseProblem(
                     f"The legacy `{table}` table has no {', '.join(sorted(missing))} column."
                 )
+
+    def table_notes(self, model, target):
+        """What the import interpreted in `model`'s table, and its legacy id collisions."""
+        notes = self.notes[model].as_dict()
+        notes["same_id_different_title"] = self.id_collisions(model, target)
+        return notes
 
     def id_collisions(self, model, target):
         """Pairs of rows with the same legacy id but different titles (so different uuids):

@@ -1,21 +1,18 @@
-"""Running a merge as the commands do: open and check both databases, merge, report.
+"""Running a merge as the commands do: open and check both databases, then merge.
 
-The work behind sync_to_postgres, sync_from_postgres and import_legacy, callable from tests
-and other commands. Both databases are opened under aliases of their own and checked before
-anything is written (see databases.py); the merge itself is base.merge().
+The work behind sync_to_postgres, sync_from_postgres, import_legacy and import_file,
+callable from tests and other commands. The databases are opened under aliases of their own
+and checked before anything is written (see databases.py); `opened()` and `opened_target()`
+yield the Databases that name them, whose methods run the merge (base.Merge).
 """
 
 import contextlib
-from pathlib import Path
+import dataclasses
 
 from django.conf import settings
 from django.db import connections
 
-from books.models import Book
-from films.models import Film
-
-from .backup import BackupExists, backup_file
-from .base import merge
+from .base import Merge, MergeOptions
 from .catalog import DatabaseReader
 from .databases import (
     DatabaseProblem,
@@ -24,128 +21,85 @@ from .databases import (
     engine_label,
     location,
     open_database,
-    refresh_statistics,
     same_database,
 )
-from .legacy import LegacyReader
-
-SOURCE = "sync_source"
-TARGET = "sync_target"
-MODELS = {"films": Film, "books": Book}
+from .legacy import LegacyImport, LegacyReader
 
 
 def default_sqlite():
     return str(settings.SQLITE_PATH)
 
 
-def models_for(only):
-    """The models to sync: all of them, or the one named by --only."""
-    return [MODELS[only]] if only else list(MODELS.values())
+@dataclasses.dataclass(frozen=True)
+class Databases:
+    """The connection aliases of an opened source (None when only a target is open) and
+    target, for the length of a `with opened(...)` block."""
+
+    target: str
+    source: str | None = None
+
+    def settings(self, alias):
+        return connections[alias].settings_dict
+
+    def describe(self, alias):
+        """'PostgreSQL db.example:5432/railway', without credentials."""
+        config = self.settings(alias)
+        return f"{engine_label(config)} {location(config)}"
+
+    def merge(self, reader, models, options):
+        return Merge(reader, self.target, models, options).run()
+
+    def sync(self, models, options=None):
+        """Merge the source catalog into the target; return the Report."""
+        options = dataclasses.replace(
+            options or MergeOptions(), run_description=f"from {self.describe(self.source)}"
+        )
+        return self.merge(DatabaseReader(self.source), models, options)
+
+    def import_legacy(self, models, options=None):
+        """Merge the source's Flask-era tables into the target; return a LegacyImport."""
+        options = dataclasses.replace(
+            options or MergeOptions(), run_description=f"from {self.describe(self.source)}"
+        )
+        reader = LegacyReader(self.source)
+        report = self.merge(reader, models, options)
+        return LegacyImport(report, [reader.table_notes(model, self.target) for model in models])
 
 
 @contextlib.contextmanager
-def opened(source_spec, target_spec, *, legacy_models=None):
-    """Open and check both databases; yield (source settings, target settings).
+def opened(source_spec, target_spec, *, legacy_models=None, prefix="sync"):
+    """Open and check both databases; yield their Databases.
 
     With `legacy_models`, the source is a Flask-era database that must hold those models'
     legacy tables; it may then be the target itself (production holds both kinds of table).
     """
+    databases = Databases(target=f"{prefix}_target", source=f"{prefix}_source")
     try:
         role = "legacy source" if legacy_models else "source"
-        source = open_database(source_spec, SOURCE, read_only=True, role=role)
-        target = open_database(target_spec, TARGET, role="target")
+        source = open_database(source_spec, databases.source, read_only=True, role=role)
+        target = open_database(target_spec, databases.target, role="target")
         if legacy_models:
-            LegacyReader(SOURCE).check_tables(legacy_models)
+            LegacyReader(databases.source).check_tables(legacy_models)
         elif same_database(source, target):
             raise DatabaseProblem(
                 f"The source and the target are the same database ({location(target)})."
             )
         else:
-            check_catalog_schema(SOURCE, "source")
-        check_catalog_schema(TARGET, "target")
-        yield source, target
+            check_catalog_schema(databases.source, "source")
+        check_catalog_schema(databases.target, "target")
+        yield databases
     finally:
-        close_database(SOURCE)
-        close_database(TARGET)
+        close_database(databases.source)
+        close_database(databases.target)
 
 
-def run(
-    models,
-    *,
-    legacy=False,
-    dry_run=False,
-    prefer_source=False,
-    backup_path=None,
-    progress=None,
-    kind=None,
-):
-    """Merge the opened source into the opened target; return the Report.
-
-    With `legacy`, the source is read as Flask-era tables and the report says what the
-    import interpreted. With `backup_path`, the target's old version of each updated row is
-    saved there as a loaddata fixture before the transaction commits (no file when nothing
-    is updated).
-    """
-    reader = LegacyReader(SOURCE) if legacy else DatabaseReader(SOURCE)
-    source = connections[SOURCE].settings_dict
-    report = merge_into(
-        reader,
-        TARGET,
-        models,
-        dry_run=dry_run,
-        prefer_source=prefer_source,
-        backup_path=backup_path,
-        progress=progress,
-        run_kind=kind or ("import_legacy" if legacy else "sync"),
-        run_description=f"from {engine_label(source)} {location(source)}",
-    )
-    return describe_legacy(report, reader, models) if legacy else report
-
-
-def merge_into(
-    reader,
-    target,
-    models,
-    *,
-    dry_run,
-    prefer_source,
-    backup_path,
-    progress,
-    run_kind="merge",
-    run_description="",
-):
-    """merge() with what every command adds: the backup file (none when nothing was
-    updated) and fresh planner statistics for the tables written."""
-    options = {
-        "prefer_source": prefer_source,
-        "progress": progress,
-        "run_kind": run_kind,
-        "run_description": run_description,
-    }
-    if dry_run or backup_path is None:
-        report = merge(reader, target, models, dry_run=dry_run, **options)
-    else:
-        try:
-            with backup_file(backup_path) as backup:
-                report = merge(reader, target, models, backup=backup, **options)
-        except BackupExists as problem:
-            raise DatabaseProblem(str(problem)) from None
-        if any(model.updated for model in report.models):
-            report.backup = str(backup_path)
-        else:
-            Path(backup_path).unlink()
-    changed = {outcome.model for outcome in report.models if outcome.changes}
-    written = [model for model in models if model._meta.label_lower in changed]
-    if written and not dry_run:
-        refresh_statistics(target, written)
-    return report
-
-
-def describe_legacy(report, reader, models):
-    """Add to the report what the legacy import interpreted, and legacy id collisions."""
-    report.legacy = []
-    for model in models:
-        notes = reader.notes[model].as_dict()
-        notes["same_id_different_title"] = reader.id_collisions(model, TARGET)
-        report.legacy.append(notes)
-    return report
+@contextlib.contextmanager
+def opened_target(target_spec, *, prefix="sync"):
+    """Open and check a target catalog alone (a file import); yield its Databases."""
+    databases = Databases(target=f"{prefix}_target")
+    try:
+        open_database(target_spec, databases.target, role="target")
+        check_catalog_schema(databases.target, "target")
+        yield databases
+    finally:
+        close_database(databases.target)

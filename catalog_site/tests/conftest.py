@@ -15,7 +15,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
 import pytest
-from django.core.management import call_command
+from django.core.management import call_command, get_commands, load_command_class
 from django.db import connections
 
 from catalog_site.sync.databases import close_database, open_database
@@ -118,7 +118,10 @@ def make_catalog_pair(make_catalog):
 
 
 def call_json(command, *args):
-    """Run a management command with --json in this process; return the parsed report."""
+    """Run a management command with --json (and --no-input, where it asks before writing)
+    in this process; return the parsed report."""
     out = io.StringIO()
-    call_command(command, *args, "--no-input", "--json", stdout=out)
+    parser = load_command_class(get_commands()[command], command).create_parser("", command)
+    asks = any("--no-input" in action.option_strings for action in parser._actions)
+    call_command(command, *args, *(["--no-input"] if asks else []), "--json", stdout=out)
     return json.loads(out.getvalue())

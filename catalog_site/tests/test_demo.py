@@ -7,14 +7,16 @@ from django.core.management import call_command
 from django.test import RequestFactory
 
 from books.models import Book
-from catalog_site.demo import DEMO_DIR, create_local_admin, load_demo_data
+from catalog_site.catalog import registry
+from catalog_site.demo import create_local_admin, load_demo_data
 from films.models import Film
 
 pytestmark = pytest.mark.django_db
 
 
 def test_demo_data_is_a_few_dozen_films_and_books():
-    films, books = load_demo_data()
+    added = load_demo_data()
+    films, books = added[Film], added[Book]
     assert films == Film.objects.count() >= 24
     assert books == Book.objects.count() >= 20
     assert Film.objects.filter(score__isnull=False).count() == films
@@ -24,7 +26,7 @@ def test_demo_data_is_a_few_dozen_films_and_books():
 def test_loading_the_demo_twice_adds_nothing():
     load_demo_data()
     counts = Film.objects.count(), Book.objects.count()
-    assert load_demo_data() == (0, 0)
+    assert load_demo_data() == {Film: 0, Book: 0}
     assert (Film.objects.count(), Book.objects.count()) == counts
 
 
@@ -34,7 +36,7 @@ def test_reloading_keeps_the_owners_edits_and_restores_deleted_rows():
     film.grade = "B"
     film.save()
     Book.objects.filter(title="Moneyball").delete()
-    assert load_demo_data() == (0, 1)
+    assert load_demo_data() == {Film: 0, Book: 1}
     assert Film.objects.get(title="Casablanca").grade == "B"
 
 
@@ -66,7 +68,7 @@ def test_commands_report_what_they_did(capsys):
     call_command("load_demo_data")
     out = capsys.readouterr().out.splitlines()
     films, books = (
-        len(json.loads((DEMO_DIR / name).read_text())) for name in ["films.json", "books.json"]
+        len(json.loads(registry.catalog(name).demo_path.read_text())) for name in ["films", "books"]
     )
     assert out[0] == f"Demo data: {films} films and {books} books added."
     assert out[1] == "Demo data: 0 films and 0 books added."

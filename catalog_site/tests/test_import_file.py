@@ -12,8 +12,9 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from books import goodreads
 from books.models import Book
-from catalog_site.files import goodreads, imdb, letterboxd
+from films import imdb, letterboxd
 from films.models import Film
 
 from .test_merge import add

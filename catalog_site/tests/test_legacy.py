@@ -10,6 +10,7 @@ from django.core.management.base import CommandError
 
 from books.models import Book
 from catalog_site.sync import runner
+from catalog_site.sync.base import MergeOptions
 from catalog_site.sync.legacy import UNKNOWN_TIME, legacy_uuid
 from films.models import Film
 
@@ -381,8 +382,8 @@ def test_round_trip_laptop_and_production_end_the_same(legacy_file, make_catalog
         for database in (laptop, production):
             assert all(row["legacy_data"] for row in database.dump(model))
     assert laptop.objects(Film).count() == len(legacy.FILMS) + 2
-    with runner.opened(laptop.spec, production.spec):
-        assert runner.run(list(runner.MODELS.values()), dry_run=True).changes == 0
+    with runner.opened(laptop.spec, production.spec) as databases:
+        assert databases.sync([Film, Book], MergeOptions(dry_run=True)).changes == 0
 
 
 def test_undoing_the_import_removes_what_it_added(imported):

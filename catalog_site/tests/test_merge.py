@@ -8,8 +8,7 @@ import pytest
 from django.db import DatabaseError, connections
 
 from books.models import Book
-from catalog_site.sync import base as merge_module
-from catalog_site.sync.base import merge
+from catalog_site.sync.base import Merge, MergeOptions, ModelMerge
 from catalog_site.sync.catalog import DatabaseReader
 from films.models import Film
 
@@ -46,7 +45,7 @@ def twin(database, row, **changes):
 
 
 def run(source, target, models=(Film, Book), **options):
-    return merge(DatabaseReader(source.alias), target.alias, list(models), **options)
+    return Merge(DatabaseReader(source.alias), target.alias, models, MergeOptions(**options)).run()
 
 
 def test_new_source_row_is_inserted_with_its_uuid_and_updated_at(source, target):
@@ -192,7 +191,7 @@ def test_a_row_edited_in_the_target_during_the_merge_keeps_the_newer_edit(
     film = add(source, title="Arrival", grade="A", updated_at=T0 + HOUR)
     twin(target, film, grade="B", updated_at=T0)
     editor = CatalogDatabase(target.spec, "concurrent_editor", "postgresql")
-    real_write = merge_module.write_batch
+    real_write = ModelMerge.write_batch
 
     def edit_then_write(model_merge, rows):
         # After the merge planned to update the row, the owner edits it in production.
@@ -201,7 +200,7 @@ def test_a_row_edited_in_the_target_during_the_merge_keeps_the_newer_edit(
         row.save()
         return real_write(model_merge, rows)
 
-    monkeypatch.setattr(merge_module, "write_batch", edit_then_write)
+    monkeypatch.setattr(ModelMerge, "write_batch", edit_then_write)
     try:
         report = run(source, target)
     finally:
@@ -305,7 +304,7 @@ def test_uuid_lookups_by_array_match_exactly(target):
 
 
 def test_the_sites_own_postgresql_connection_works_as_target(source, target):
-    """merge() on a connection without server-side binding (as Django opens the site's)."""
+    """A merge on a connection without server-side binding (as Django opens the site's)."""
     handler = connections
     handler.settings["plain_target"] = {
         **target.connection.settings_dict,
@@ -313,7 +312,7 @@ def test_the_sites_own_postgresql_connection_works_as_target(source, target):
     }
     try:
         add(source, title="Arrival", watch_providers={"US": ["Netflix"]})
-        report = merge(DatabaseReader(source.alias), "plain_target", [Film])
+        report = Merge(DatabaseReader(source.alias), "plain_target", [Film]).run()
         assert report["films.film"].inserted == 1
         assert target.objects(Film).get().watch_providers == {"US": ["Netflix"]}
     finally:

@@ -6,7 +6,7 @@ import uuid
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from catalog_site.sync.base import merge
+from catalog_site.sync.base import Merge, MergeOptions
 from catalog_site.sync.catalog import DatabaseReader
 from films.models import Film
 
@@ -60,7 +60,8 @@ def test_merge_properties(make_catalog_pair, state, prefer_source):
     source_rows = source.by_uuid(Film)
     before = target.by_uuid(Film)
 
-    report = merge(DatabaseReader(source.alias), target.alias, [Film], prefer_source=prefer_source)
+    options = MergeOptions(prefer_source=prefer_source)
+    report = Merge(DatabaseReader(source.alias), target.alias, [Film], options).run()
     after = target.by_uuid(Film)
 
     # No target row disappears, and no target row changes its id.
@@ -85,6 +86,6 @@ def test_merge_properties(make_catalog_pair, state, prefer_source):
     assert films.inserted == len(set(source_rows) - set(before))
 
     # A second run changes nothing.
-    again = merge(DatabaseReader(source.alias), target.alias, [Film], prefer_source=prefer_source)
+    again = Merge(DatabaseReader(source.alias), target.alias, [Film], options).run()
     assert again.changes == 0
     assert target.by_uuid(Film) == after

@@ -1,6 +1,8 @@
 """The merge report as lines for a person: what each verbosity shows, and what each line is."""
 
-from catalog_site.sync.report import ModelReport, Report, report_lines
+from catalog_site.management.reports import legacy_import_lines, report_lines
+from catalog_site.sync.legacy import LegacyImport
+from catalog_site.sync.report import ModelReport, Report
 
 CONFLICT = {
     "title": "Titanic",
@@ -24,12 +26,15 @@ NOTES = {
 
 
 def shown(report, verbosity):
-    return [(line.kind, line.text) for line in report_lines(report) if line.shown_at(verbosity)]
+    lines = (
+        legacy_import_lines(report) if isinstance(report, LegacyImport) else report_lines(report)
+    )
+    return [(line.kind, line.text) for line in lines if line.shown_at(verbosity)]
 
 
 def test_verbosity_1_sums_up_and_verbosity_2_lists_every_row():
     films = ModelReport("films.film", inserted=1, kept=1, conflicts=[CONFLICT], seconds=0.25)
-    report = Report([films], legacy=[NOTES])
+    report = LegacyImport(Report([films]), [NOTES])
     brief, full = shown(report, 1), shown(report, 2)
     assert ("conflict", "  1 conflict: rows changed on both sides (-v 2 lists them)") in brief
     assert (

@@ -98,7 +98,7 @@ def test_the_command(tmp_path):
     with pytest.raises(CommandError, match="No run"):
         call_command("undo_run", str(uuid.uuid4()))
     path = write_csv(tmp_path / "d.csv", LETTERBOXD, DIARY)
-    report, _ = import_file(path, target="default")
+    report = import_file(path, "default").report
     Film.objects.create(title="Added by hand")  # not part of the run
     out = io.StringIO()
     call_command("undo_run", report.run, "--dry-run", stdout=out)

@@ -1,30 +1,13 @@
-import datetime
 import itertools
 import json
 from pathlib import Path
 
-from django.conf import settings
 from django.core import serializers
 from django.core.management.base import BaseCommand
-from django.core.serializers.json import DjangoJSONEncoder
 
-from books.models import Book
-from films.models import Film
-
-
-class ExactEncoder(DjangoJSONEncoder):
-    """As Django's, but times keep their microseconds: Django's JSON cuts them to
-    milliseconds, and a restored updated_at must be the same instant for the merge."""
-
-    def default(self, o):
-        if isinstance(o, datetime.datetime):
-            return o.isoformat()
-        return super().default(o)
-
-
-def default_path():
-    stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
-    return Path(settings.BASE_DIR) / "backups" / f"catalog-{stamp}.json"
+from catalog_site.catalog import registry
+from catalog_site.management.output import and_list
+from catalog_site.sync.backup import ExactJSONEncoder, stamped_path
 
 
 class Command(BaseCommand):
@@ -39,20 +22,19 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, output, verbosity, **options):
-        path = Path(output) if output else default_path()
+        path = Path(output) if output else stamped_path("catalog")
         path.parent.mkdir(parents=True, exist_ok=True)
-        rows = itertools.chain(
-            Film.objects.order_by("pk").iterator(), Book.objects.order_by("pk").iterator()
-        )
+        models = registry.models()
+        rows = itertools.chain(*(model.objects.order_by("pk").iterator() for model in models))
         with open(path, "x", encoding="utf-8") as out:
             # Django's fixture format, written a row at a time.
             out.write("[")
             for number, row in enumerate(serializers.serialize("python", rows)):
                 out.write(",\n" if number else "\n")
-                out.write(json.dumps(row, cls=ExactEncoder, ensure_ascii=False, sort_keys=True))
+                out.write(json.dumps(row, cls=ExactJSONEncoder, ensure_ascii=False, sort_keys=True))
             out.write("\n]\n")
         if verbosity:
-            films, books = Film.objects.count(), Book.objects.count()
-            self.stdout.write(
-                self.style.SUCCESS(f"{films} films and {books} books saved to {path}")
+            counts = and_list(
+                f"{model.objects.count()} {model._meta.verbose_name_plural}" for model in models
             )
+            self.stdout.write(self.style.SUCCESS(f"{counts} saved to {path}"))

@@ -1,23 +1,13 @@
-import re
-from datetime import timedelta
+from django.core.management.base import CommandError
 
-from django.core.management.base import BaseCommand, CommandError
-
+from catalog_site.catalog import registry
+from catalog_site.management.options import add_only_argument, duration
 from catalog_site.management.output import ReportCommand
-from catalog_site.providers.enrich import FIELDS, UnknownField, enrich, report_lines
-from catalog_site.sync.runner import models_for
+from catalog_site.management.reports import enrich_lines
+from catalog_site.providers.enrich import UnknownField, enrich, fields_of
 
 
-def duration(text):
-    """'30d', '12h' or '90m' as a timedelta."""
-    match = re.fullmatch(r"(\d+)([dhm])", text.strip())
-    if not match:
-        raise ValueError(text)
-    unit = {"d": "days", "h": "hours", "m": "minutes"}[match[2]]
-    return timedelta(**{unit: int(match[1])})
-
-
-class Command(ReportCommand, BaseCommand):
+class Command(ReportCommand):
     help = (
         "Fill in films and books from TMDB, OMDb, Google Books and Open Library: the blanks, "
         "or with --overwrite the fields named. Interrupted, it can be run again: answers "
@@ -25,8 +15,9 @@ class Command(ReportCommand, BaseCommand):
     )
 
     def add_arguments(self, parser):
-        names = ", ".join(sorted({name for fields in FIELDS.values() for name in fields}))
-        parser.add_argument("--only", choices=["films", "books"], help="One catalog only.")
+        every = {name for model in registry.models() for name in fields_of(model)}
+        names = ", ".join(sorted(every))
+        add_only_argument(parser)
         parser.add_argument(
             "--fields", help=f"Comma-separated fields to fill (default: all): {names}."
         )
@@ -45,22 +36,21 @@ class Command(ReportCommand, BaseCommand):
         parser.add_argument(
             "--older-than", default="30d", help="With --refresh-providers: 30d, 12h, ..."
         )
-        parser.add_argument("--json", action="store_true", help="Print the report as JSON.")
+        self.add_json_argument(parser)
 
-    def handle(self, *args, **options):
-        self.verbosity = 0 if options["json"] else options["verbosity"]
+    def run(self, **options):
         try:
             older_than = duration(options["older_than"])
         except ValueError:
             raise CommandError(
                 f"--older-than takes 30d, 12h or 90m, not {options['older_than']!r}."
             ) from None
-        models = models_for(options["only"])
+        models = registry.models_named(options["only"])
         if options["refresh_providers"]:
-            models = [model for model in models if model._meta.model_name == "film"]
+            models = [model for model in models if has_field(model, "watch_providers")]
         fields = [name.strip() for name in (options["fields"] or "").split(",") if name.strip()]
         try:
-            report = enrich(
+            return enrich(
                 models,
                 fields=fields,
                 overwrite=options["overwrite"],
@@ -71,4 +61,10 @@ class Command(ReportCommand, BaseCommand):
             )
         except UnknownField as error:
             raise CommandError(str(error)) from None
-        self.print_report(report, report_lines(report), options)
+
+    def lines(self, result):
+        return enrich_lines(result)
+
+
+def has_field(model, name):
+    return any(field.name == name for field in model._meta.get_fields())

@@ -2,7 +2,9 @@ import io
 
 from django.core.management.base import BaseCommand, CommandError
 
-from catalog_site.files.catalog import CATALOGS, export
+from catalog_site.catalog import registry
+from catalog_site.files.catalog import export
+from catalog_site.management.options import add_only_argument
 from catalog_site.sync.databases import DatabaseProblem, close_database, open_database
 
 SOURCE = "export_source"
@@ -16,7 +18,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--format", choices=["csv", "json"], default="csv")
-        parser.add_argument("--only", choices=sorted(CATALOGS), help="Films or books only.")
+        add_only_argument(parser, "Films or books only.")
         parser.add_argument("-o", "--output", metavar="PATH", help="A file (default: stdout).")
         parser.add_argument(
             "--source", help="A SQLite path or database URL (default: the site's own database)."
@@ -31,8 +33,10 @@ class Command(BaseCommand):
                 raise CommandError(str(problem)) from None
             using = SOURCE
         try:
-            names = [options["only"]] if options["only"] else list(CATALOGS)
-            querysets = {name: CATALOGS[name].objects.using(using) for name in names}
+            querysets = {
+                model._meta.app_label: model.objects.using(using)
+                for model in registry.models_named(options["only"])
+            }
             if options["output"]:
                 with open(options["output"], "w", encoding="utf-8", newline="") as file:
                     export(file, kind=options["format"], querysets=querysets)

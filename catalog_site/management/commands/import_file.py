@@ -1,36 +1,28 @@
-import time
-
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
-from django.db.utils import Error as DatabaseError
 
-from catalog_site.files.base import FileProblem
-from catalog_site.files.runner import (
-    FORMAT_NAMES,
-    default_rejected_path,
-    import_file,
-    opened_target,
-)
-from catalog_site.management.output import Line, ReportCommand
-from catalog_site.management.sync_command import add_run_arguments
+from catalog_site.files import formats
+from catalog_site.files.runner import default_rejected_path, import_file
+from catalog_site.management.options import add_run_arguments
+from catalog_site.management.output import ReportCommand
+from catalog_site.management.reports import file_import_lines
 from catalog_site.sync import runner
 from catalog_site.sync.backup import default_backup_path
-from catalog_site.sync.databases import DatabaseProblem
-from catalog_site.sync.report import report_lines
+from catalog_site.sync.base import MergeOptions
 
 
-class Command(ReportCommand, BaseCommand):
+class Command(ReportCommand):
     help = (
         "Import a Letterboxd, Goodreads or IMDb export, or the catalog's own (export_catalog), "
         "into the catalog: rows already there "
         "are matched and updated, never duplicated; nothing is deleted; importing the same "
         "file again changes nothing."
     )
+    failure = "The import failed and the catalog was left as it was"
 
     def add_arguments(self, parser):
         parser.add_argument("path", help="The export: a ZIP or a CSV file.")
         parser.add_argument(
-            "--format", choices=FORMAT_NAMES, help="The file's format (default: recognised)."
+            "--format", choices=formats.names(), help="The file's format (default: recognised)."
         )
         parser.add_argument(
             "--shelf", default="read", help="Goodreads: the exclusive shelf to import (read)."
@@ -45,6 +37,7 @@ class Command(ReportCommand, BaseCommand):
             parser,
             prefer_help="Let the file win over rows edited in the catalog since "
             "(nothing is deleted).",
+            ask=False,
         )
         parser.add_argument(
             "--not-imported",
@@ -52,30 +45,24 @@ class Command(ReportCommand, BaseCommand):
             help="Where to write the rows not understood (default: a file in backups/).",
         )
 
-    def handle(self, *args, **options):
-        started = time.monotonic()
-        self.verbosity = 0 if options["json"] else options["verbosity"]
+    def run(self, **options):
         target = options["target"] or settings.DATABASE_URL or runner.default_sqlite()
         backup = None if options["no_backup"] else options["backup"] or default_backup_path()
         rejected = options["not_imported"] or default_rejected_path(options["path"])
-        try:
-            with opened_target(target):
-                report, _ = import_file(
-                    options["path"],
-                    format_name=options["format"],
-                    options={"shelf": options["shelf"], "all_types": options["all_types"]},
+        with runner.opened_target(target) as databases:
+            return import_file(
+                options["path"],
+                databases.target,
+                format_name=options["format"],
+                options={"shelf": options["shelf"], "all_types": options["all_types"]},
+                rejected_path=None if options["dry_run"] else rejected,
+                merge=MergeOptions(
                     dry_run=options["dry_run"],
                     prefer_source=options["prefer_source"],
                     backup_path=backup,
-                    rejected_path=None if options["dry_run"] else rejected,
                     progress=self.progress_bar(),
-                )
-        except (FileProblem, DatabaseProblem) as problem:
-            raise CommandError(str(problem)) from None
-        except DatabaseError as error:
-            reason = " ".join(str(error).split())
-            raise CommandError(
-                f"The import failed and the catalog was left as it was: {reason}"
-            ) from None
-        self.print_report(report, report_lines(report), options)
-        self.say(Line("detail", f"Done in {time.monotonic() - started:.2f} s", 2))
+                ),
+            )
+
+    def lines(self, result):
+        return file_import_lines(result)

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from catalog_site.demo import load_demo_data, remove_demo_data
+from catalog_site.management.output import and_list
 
 
 class Command(BaseCommand):
@@ -19,7 +20,7 @@ class Command(BaseCommand):
     def handle(self, *args, verbosity, remove, **options):
         if remove:
             removed, kept = remove_demo_data()
-            counts = " and ".join(
+            counts = and_list(
                 f"{count} {model._meta.verbose_name_plural}" for model, count in removed.items()
             )
             if verbosity >= 1:
@@ -29,8 +30,9 @@ class Command(BaseCommand):
                     self.style.WARNING(f"Kept, edited since it was loaded: {row} (id {row.pk})")
                 )
             return
-        films, books = load_demo_data()
+        added = load_demo_data()
         if verbosity >= 1:
-            self.stdout.write(
-                self.style.SUCCESS(f"Demo data: {films} films and {books} books added.")
+            counts = and_list(
+                f"{count} {model._meta.verbose_name_plural}" for model, count in added.items()
             )
+            self.stdout.write(self.style.SUCCESS(f"Demo data: {counts} added."))

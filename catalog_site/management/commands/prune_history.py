@@ -1,20 +1,18 @@
-import datetime
-import re
-
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from catalog_site.history.models import Change
-
-UNITS = {"d": "days", "w": "weeks", "h": "hours"}
+from catalog_site.management.options import duration
 
 
 def age(text):
     """ "365d", "52w", "48h" as a timedelta."""
-    match = re.fullmatch(r"(\d+)([dwh])", text.strip())
-    if not match:
-        raise CommandError(f"--older-than {text!r}: give a number and d, w or h, like 365d.")
-    return datetime.timedelta(**{UNITS[match[2]]: int(match[1])})
+    try:
+        return duration(text)
+    except ValueError:
+        raise CommandError(
+            f"--older-than {text!r}: give a number and d, w or h, like 365d."
+        ) from None
 
 
 class Command(BaseCommand):

@@ -9,10 +9,11 @@ catalog does.
 
 import re
 
-from books.models import Book
+from catalog_site.files.base import Entry, at_noon, parse_date, parse_year
+from catalog_site.files.grades import grade_for
+from catalog_site.files.services import ServiceFormat
 
-from .base import Entry, Format, at_noon, parse_date, parse_year
-from .grades import grade_for
+from .models import Book
 
 # The columns of the export, in its order (the importer needs only some of them).
 HEADERS = [
@@ -30,7 +31,7 @@ def isbn(value):
     return re.sub(r"[^0-9Xx]", "", value).upper()
 
 
-class Goodreads(Format):
+class Goodreads(ServiceFormat):
     name = "goodreads"
     model = Book
     headers = {"Book Id", "Title", "Author", "My Rating", "Exclusive Shelf"}
@@ -76,6 +77,3 @@ class Goodreads(Format):
                 "isbn": [number for number in (isbn13, isbn10) if number],
             },
         )
-
-
-FORMAT = Goodreads()

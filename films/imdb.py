@@ -8,10 +8,11 @@ The date rated is when the rating was made, not when the film was seen: it dates
 
 import re
 
-from films.models import Film
+from catalog_site.files.base import Entry, at_noon, parse_date, parse_year
+from catalog_site.files.grades import grade_for
+from catalog_site.files.services import ServiceFormat
 
-from .base import Entry, Format, at_noon, parse_date, parse_year
-from .grades import grade_for
+from .models import Film
 
 HEADERS = [
     "Const", "Your Rating", "Date Rated", "Title", "Original Title", "URL", "Title Type",
@@ -20,7 +21,7 @@ HEADERS = [
 MOVIE_TYPES = {"movie", "tvmovie", "video"}
 
 
-class Imdb(Format):
+class Imdb(ServiceFormat):
     name = "imdb"
     model = Film
     headers = {"Const", "Your Rating", "Date Rated", "Title", "Title Type"}
@@ -56,6 +57,3 @@ class Imdb(Format):
             when=at_noon(parse_date(raw["Date Rated"])),
             ids={"imdb_id": const},
         )
-
-
-FORMAT = Imdb()

@@ -8,16 +8,17 @@ and are kept (letterboxd_uri) so that the next import finds the film by it.
 """
 
 from catalog_site.catalog.text import fold
-from films.models import Film
+from catalog_site.files.base import Entry, at_noon, parse_date, parse_year
+from catalog_site.files.grades import grade_for
+from catalog_site.files.services import ServiceFormat
 
-from .base import Entry, Format, at_noon, parse_date, parse_year
-from .grades import grade_for
+from .models import Film
 
 # diary.csv's columns; watched.csv has the first four, ratings.csv the first five.
 HEADERS = ["Date", "Name", "Year", "Letterboxd URI", "Rating", "Rewatch", "Tags", "Watched Date"]
 
 
-class Letterboxd(Format):
+class Letterboxd(ServiceFormat):
     name = "letterboxd"
     model = Film
     headers = {"Date", "Name", "Year", "Letterboxd URI"}
@@ -47,6 +48,3 @@ class Letterboxd(Format):
             when=at_noon(logged),
             ids=ids,
         )
-
-
-FORMAT = Letterboxd()

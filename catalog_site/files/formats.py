@@ -1,0 +1,54 @@
+"""The file formats import_file and the admin read, by name, as django.core.serializers
+keeps its serializers: the catalog's own (CSV and JSON, for every catalog), then the formats
+each catalog declares (CatalogConfig.file_formats: Letterboxd and IMDb for films, Goodreads
+for books). A new format is one class in the app it fills, and one line in its AppConfig.
+"""
+
+import functools
+
+from django.utils.module_loading import import_string
+
+from catalog_site.catalog import registry
+
+from .base import FileProblem
+from .catalog import CatalogCsv, CatalogJson
+
+BUILTIN_FORMATS = (CatalogCsv, CatalogJson)
+
+
+@functools.cache
+def formats():
+    """{name: Format}: the catalogs' service formats, then the catalog's own."""
+    found = [
+        import_string(path)() for config in registry.catalogs() for path in config.file_formats
+    ]
+    every = [*found, *(builtin() for builtin in BUILTIN_FORMATS)]
+    return {file_format.name: file_format for file_format in every}
+
+
+def names():
+    return list(formats())
+
+
+def get(name):
+    return formats()[name]
+
+
+def for_model(model):
+    """The formats whose files may hold `model`'s rows."""
+    return [file_format for file_format in formats().values() if model in file_format.models()]
+
+
+def recognise(opened):
+    """The format of an opened file: the catalog's own first (a JSON file is recognised by
+    its first byte, before anything reads it as CSV), then each service's by its headers (or,
+    in a ZIP, the names of its CSVs)."""
+    own = [get(CatalogJson.name), get(CatalogCsv.name)]
+    for file_format in [*own, *(f for f in formats().values() if f not in own)]:
+        if file_format.recognises(opened):
+            return file_format
+    shown = ", ".join(opened.headers[:8]) or "none"
+    raise FileProblem(
+        f"{opened.path.name} is not an export this importer knows (its columns: {shown}); "
+        f"give --format, one of {', '.join(names())}."
+    )
