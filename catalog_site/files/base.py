@@ -1,5 +1,5 @@
-"""What every file format shares: opening the file, recognising its format, and the rows
-that were not understood.
+"""What every file format shares: the file opened once (OpenedFile), the interface of a
+format (Format), the rows that were not understood, and the dates and years services write.
 
 A file is read as a stream of CSV rows, never whole: a ZIP member or a CSV file is decoded
 line by line (a byte-order mark is skipped, Windows line ends are read as any other), so a
@@ -173,7 +173,7 @@ class OpenedFile:
             raise self.damaged(error) from None
 
 
-DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%d/%m/%Y", "%m/%d/%Y")
+DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d")
 
 
 def parse_date(value):
@@ -182,7 +182,7 @@ def parse_date(value):
     value = value.strip()
     if not value:
         return None
-    for pattern in DATE_FORMATS[:2]:
+    for pattern in DATE_FORMATS:
         try:
             return datetime.datetime.strptime(value, pattern).date()
         except ValueError:

@@ -40,7 +40,7 @@ def exported_fields(model):
     ]
 
 
-def json_value(field, value):
+def json_value(value):
     if value is None:
         return None
     if isinstance(value, uuid.UUID):
@@ -53,7 +53,7 @@ def json_value(field, value):
 
 
 def csv_value(field, value):
-    value = json_value(field, value)
+    value = json_value(value)
     if value is None:
         return ""
     if isinstance(field, models.JSONField):
@@ -66,7 +66,7 @@ def csv_value(field, value):
 def export_rows(model, queryset):
     fields = exported_fields(model)
     for row in queryset.order_by("uuid").values(*(field.attname for field in fields)):
-        yield {field.attname: json_value(field, row[field.attname]) for field in fields}
+        yield {field.attname: json_value(row[field.attname]) for field in fields}
 
 
 def write_json(out, querysets):
