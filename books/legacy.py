@@ -13,18 +13,11 @@ COLUMNS = {
 def book_fields(row, notes):
     """The Book fields for one legacy `books` row."""
     read = RowReader(row, notes)
-    title = read.text("book_name", 500)
-    grade = read.grade("j_rayting")
-    read.check_score(title, grade)
     return {
-        **read.identity("books", title),
-        "title": title,
+        **read.shared_fields(TABLE, 500, "j_rayting"),
         "author": read.text("author", 300),
         "order_number": read.integer("order_number", low=0),
-        "date_text": read.text("date_read", 60),
         "year": read.integer("year", 1900, 2200),
-        "grade": grade,
-        "a_grade_rank": read.integer("a_grade_rank", low=1),
         "notes": read.text("details_commentary"),
         "type": read.text("type", 60),
         "format": read.text("form", 30),

@@ -15,22 +15,15 @@ COLUMNS = {
 def film_fields(row, notes):
     """The Film fields for one legacy `films` row."""
     read = RowReader(row, notes)
-    title = read.text("title", 300)
-    grade = read.grade("letter_rating")
-    read.check_score(title, grade)
     length = read.integer("length_minutes", low=1, high=10_000)
     return {
-        **read.identity("films", title),
-        "title": title,
+        **read.shared_fields(TABLE, 300, "letter_rating"),
         "release_year": read.integer("release_year", FIRST_FILM_YEAR, latest_release_year()),
         "length_minutes": length,
         "genres": read.text("genres", 255),
-        "date_text": read.text("date_seen", 60),
         "year_watched": read.text("year_watched", 20),
         "location": read.text("location", 200),
         "format": read.text("format", 100),
-        "grade": grade,
-        "a_grade_rank": read.integer("a_grade_rank", low=1),
         "rotten_tomatoes": read.percentage("rotten_tomatoes"),
         "rt_link": read.url("rt_link"),
         "image_url": read.url("poster_url"),

@@ -7,26 +7,22 @@ from pathlib import Path
 
 from catalog_site.sync.backup import stamped_path
 from catalog_site.sync.base import Merge, MergeOptions
+from catalog_site.sync.report import ImportReport
 
 from . import formats
 from .base import FileProblem, OpenedFile
 
 
-@dataclasses.dataclass
-class FileImport:
+class FileImport(ImportReport):
     """What a file import did: the merge's Report, and what the file held (`file`: its path
     and format, how many films or books it holds, the rows not understood and where they
     were written)."""
 
-    report: object
-    file: dict
+    key = "file"
 
     @property
-    def changes(self):
-        return self.report.changes
-
-    def as_dict(self):
-        return {**self.report.as_dict(), "file": self.file}
+    def file(self):
+        return self.read
 
 
 def default_rejected_path(path, now=None):

@@ -35,6 +35,7 @@ from catalog_site.catalog.text import fold
 
 from .base import Reader
 from .databases import DatabaseProblem, location
+from .report import ImportReport
 
 LEGACY_NAMESPACE = uuid.UUID("0b6c3f4e-5d1a-4c8e-9f27-6a3e1d2b7c90")
 # A row without created_at or updated_at gets this time, so re-imports stay identical.
@@ -58,20 +59,15 @@ def legacy_uuid(table, legacy_id, title):
     return uuid.uuid5(LEGACY_NAMESPACE, f"{table}:{legacy_id}:{fold(title)}")
 
 
-@dataclasses.dataclass
-class LegacyImport:
+class LegacyImport(ImportReport):
     """What a legacy import did: the merge's Report, and per table what it interpreted
     (LegacyNotes.as_dict(), with the legacy ids that two rows share)."""
 
-    report: object
-    tables: list
+    key = "legacy"
 
     @property
-    def changes(self):
-        return self.report.changes
-
-    def as_dict(self):
-        return {**self.report.as_dict(), "legacy": self.tables}
+    def tables(self):
+        return self.read
 
 
 @dataclasses.dataclass
@@ -233,6 +229,20 @@ class RowReader:
             "legacy_data": {key: json_safe(value) for key, value in self.row.items()},
             "created_at": created or UNKNOWN_TIME,
             "updated_at": updated or UNKNOWN_TIME,
+        }
+
+    def shared_fields(self, table, title_length, grade_column):
+        """The fields of every catalog, from a row of `table` (a LegacyTable): identity,
+        title, grade (a stale score noted), the date as written and the A-grade rank."""
+        title = self.text(table.title_column, title_length)
+        grade = self.grade(grade_column)
+        self.check_score(title, grade)
+        return {
+            **self.identity(table.name, title),
+            "title": title,
+            "grade": grade,
+            "date_text": self.text(table.date_column, 60),
+            "a_grade_rank": self.integer("a_grade_rank", low=1),
         }
 
     def check_score(self, title, grade):

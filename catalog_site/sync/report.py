@@ -34,6 +34,23 @@ class ModelReport:
 
 
 @dataclasses.dataclass
+class ImportReport:
+    """A merge's Report and what an import read from its source (`read`), which as_dict()
+    adds under `key`. Subclasses: sync.legacy.LegacyImport, files.runner.FileImport."""
+
+    report: "Report"
+    read: object
+    key = ""
+
+    @property
+    def changes(self):
+        return self.report.changes
+
+    def as_dict(self):
+        return {**self.report.as_dict(), self.key: self.read}
+
+
+@dataclasses.dataclass
 class Report:
     models: list
     dry_run: bool = False
