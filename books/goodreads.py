@@ -36,6 +36,7 @@ class Goodreads(ServiceFormat):
     model = Book
     headers = {"Book Id", "Title", "Author", "My Rating", "Exclusive Shelf"}
     members = ("goodreads_library_export.csv",)
+    options = ("shelf",)
 
     def entry(self, raw, line, table, options):
         shelf = raw["Exclusive Shelf"].strip()

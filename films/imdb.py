@@ -26,6 +26,7 @@ class Imdb(ServiceFormat):
     model = Film
     headers = {"Const", "Your Rating", "Date Rated", "Title", "Title Type"}
     members = ("ratings.csv",)
+    options = ("all_types",)
 
     def entry(self, raw, line, table, options):
         kind = re.sub(r"[^a-z]", "", raw["Title Type"].lower())

@@ -78,6 +78,7 @@ class FileAdminMixin:
             "opts": self.opts,
             "title": f"Import {self.opts.verbose_name_plural} from a file",
             "formats": self.file_formats(),
+            "asks_shelf": any("shelf" in f.options for f in formats.for_model(self.model)),
         }
         if request.method != "POST":
             return TemplateResponse(request, "admin/catalog_site/import.html", context)

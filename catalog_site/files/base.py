@@ -250,6 +250,7 @@ class Format:
     """
 
     name = ""
+    options = ()  # the names of the options it reads (Goodreads' "shelf": import_file --shelf)
 
     def models(self):
         """The catalogs' models that this format's files may hold."""
