@@ -1,6 +1,6 @@
 import django_filters
 
-from catalog_site.api.filters import CatalogFilterSet, nulls_last
+from catalog_site.catalog.filters import CatalogFilterSet, nulls_last
 from catalog_site.catalog.text import genre_key
 
 from .models import Film

@@ -1,12 +1,13 @@
-"""The filters the films and books APIs (and the public lists) share: folded search,
-several grades at once and named orderings."""
+"""The filters the films and books APIs and the public lists share: folded search,
+several grades at once and named orderings (the API's filter backend and the pages'
+FilterView read the same filter sets, so one URL selects the same rows in both)."""
 
 import django_filters
 from django.core.exceptions import ValidationError
 from django.db.models import F, OrderBy
 
-from catalog_site.catalog.grades import SCORES
-from catalog_site.catalog.text import fold
+from .grades import SCORES
+from .text import fold
 
 
 class FoldedSearchFilter(django_filters.CharFilter):
