@@ -48,5 +48,5 @@ class FilmFilter(CatalogFilterSet):
 
     def filter_genre(self, queryset, name, value):
         for key in {genre_key(part) for part in value.split(",")} - {""}:
-            queryset = queryset.filter(genre_index__contains=f"|{key}|")
+            queryset = queryset.in_genre(key)
         return queryset

@@ -7,16 +7,13 @@ from django.core.exceptions import ValidationError
 from django.db.models import F, OrderBy
 
 from .grades import SCORES
-from .text import fold
 
 
 class FoldedSearchFilter(django_filters.CharFilter):
     """Every word of the term, folded (case, accents), must be in the field's folded key."""
 
     def filter(self, queryset, value):
-        for word in fold(value).split():
-            queryset = queryset.filter(**{f"{self.field_name}__contains": word})
-        return queryset
+        return queryset.search(value, field=self.field_name)
 
 
 def values_of(data, name):
