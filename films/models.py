@@ -5,7 +5,13 @@ from django.db import models
 
 from catalog_site.catalog.grades import Grade
 from catalog_site.catalog.models import CatalogEntry, CatalogQuerySet, parsed_date_fields
-from catalog_site.catalog.text import display_title, duplicate_key, genre_index, search_key
+from catalog_site.catalog.text import (
+    IMDB_ID,
+    display_title,
+    duplicate_key,
+    genre_index,
+    search_key,
+)
 
 FIRST_FILM_YEAR = 1874
 WATCH_KINDS = {"flatrate": "Stream", "rent": "Rent", "buy": "Buy"}
@@ -88,7 +94,7 @@ class Film(CatalogEntry):
         blank=True,
         db_index=True,
         validators=[
-            RegexValidator(r"^tt\d{7,10}$", "An IMDb id is tt followed by 7 to 10 digits.")
+            RegexValidator(rf"^{IMDB_ID.pattern}$", "An IMDb id is tt followed by 7 to 10 digits.")
         ],
     )
     letterboxd_uri = models.CharField(

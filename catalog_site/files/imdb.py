@@ -8,6 +8,7 @@ The date rated is when the rating was made, not when the film was seen: it dates
 
 import re
 
+from catalog_site.catalog.text import IMDB_ID
 from films.models import Film
 
 from .base import Entry, Format, at_noon, parse_date, parse_year
@@ -31,7 +32,7 @@ class Imdb(Format):
         if kind not in MOVIE_TYPES and not options.get("all_types"):
             return None
         const = raw["Const"].strip()
-        if not re.fullmatch(r"tt\d{7,10}", const):
+        if not IMDB_ID.fullmatch(const):
             raise ValueError(f"Const {const!r} is not an IMDb id")
         title = raw["Title"].strip()
         if not title:

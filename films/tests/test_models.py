@@ -101,6 +101,17 @@ def test_validation_rejects_implausible_values(field, value):
     assert field in error.value.message_dict
 
 
+@pytest.mark.parametrize("imdb_id", ["tt006864", "tt0068646 ", "nm0000338", "0068646"])
+def test_validation_rejects_what_is_not_an_imdb_id(imdb_id):
+    with pytest.raises(ValidationError) as error:
+        Film(title="The Godfather", imdb_id=imdb_id).full_clean()
+    assert "imdb_id" in error.value.message_dict
+
+
+def test_validation_accepts_an_imdb_id():
+    Film(title="The Godfather", imdb_id="tt0068646").full_clean()
+
+
 def test_validation_accepts_a_complete_film():
     film = Film(
         title="The Godfather",
