@@ -9,7 +9,6 @@ folded keys beside it, so search and filters behave the same on SQLite and Postg
 import re
 import unicodedata
 
-ARTICLES = ("the", "a", "an")
 # 'Deer Hunter,The', 'Avengers, The: Age of Ultron', 'Long Bright  Future, A'
 _INVERTED = re.compile(r"^(?P<rest>.+?),\s*(?P<article>the|a|an)(?P<tail>\s*[:(\-].*)?$", re.I)
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
