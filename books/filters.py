@@ -1,6 +1,6 @@
 import django_filters
 
-from catalog_site.api.filters import CatalogFilterSet, FoldedSearchFilter, nulls_last
+from catalog_site.catalog.filters import CatalogFilterSet, FoldedSearchFilter, nulls_last
 
 from .models import Book
 

@@ -31,6 +31,18 @@ def env_bool(name, default=False):
     raise ImproperlyConfigured(f"{name} must be true or false, not {value!r}.")
 
 
+def env_int(name, default):
+    """Read a whole number; anything else is a configuration error that names the variable."""
+    value = os.environ.get(name)
+    if value is None or value.strip() == "":
+        return default
+    value = value.strip()
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.") from None
+
+
 def env_rate(name, default):
     """Read a rate limit such as "120/min" (count per second, minute, hour or day); empty
     means no limit. Checked here: a typo would otherwise fail every API request."""
@@ -131,7 +143,7 @@ if DATABASE_URL:
     DATABASES = {
         "default": dj_database_url.parse(
             DATABASE_URL,
-            conn_max_age=int(os.environ.get("CONN_MAX_AGE", "600")),
+            conn_max_age=env_int("CONN_MAX_AGE", 600),
             conn_health_checks=True,
             ssl_require=env_bool("DATABASE_SSL_REQUIRE", False),
         )
@@ -143,7 +155,7 @@ else:
             "NAME": SQLITE_PATH,
             # Kept open between requests, as on PostgreSQL: a new SQLite connection reads the
             # schema again, which costs more than a cached API answer.
-            "CONN_MAX_AGE": int(os.environ.get("CONN_MAX_AGE", "600")),
+            "CONN_MAX_AGE": env_int("CONN_MAX_AGE", 600),
             # Take the write lock at BEGIN so concurrent writers wait instead of failing.
             "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 20},
         }
@@ -157,8 +169,8 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
-AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 # A refused attempt does not restart the lockout: it ends AXES_COOLOFF_TIME after the
@@ -168,7 +180,7 @@ AXES_CLIENT_IP_CALLABLE = "catalog_site.clients.client_ip"
 AXES_LOCKOUT_CALLABLE = "catalog_site.logins.lockout_response"
 # The address the site sees is that many places from the right of X-Forwarded-For (see
 # catalog_site/clients.py); 1 behind Railway's proxy, 0 with nothing in front.
-TRUSTED_PROXY_HOPS = int(os.environ.get("TRUSTED_PROXY_HOPS", "0"))
+TRUSTED_PROXY_HOPS = env_int("TRUSTED_PROXY_HOPS", 0)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -212,7 +224,7 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000"))
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
 SECURE_REFERRER_POLICY = "same-origin"
@@ -286,12 +298,12 @@ CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
 
 # import_file refuses bigger files; IMPORT_GRADES may replace the tables of
 # catalog_site/files/grades.py, e.g. {"stars": {"5": "A+", "4.5": "A", ...}}.
-IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(50 * 2**20)))
+IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 50 * 2**20)
 IMPORT_GRADES = {}
 
 # How long a browser or CDN may reuse an anonymous API answer before asking again (it then
 # revalidates by ETag: a 304 costs one small query). 0: always ask, never stale.
-API_CACHE_SECONDS = int(os.environ.get("API_CACHE_SECONDS", "0"))
+API_CACHE_SECONDS = env_int("API_CACHE_SECONDS", 0)
 CORS_URLS_REGEX = r"^/api/.*$"
 
 LOGGING = {

@@ -24,13 +24,12 @@ class GenreFilter(admin.SimpleListFilter):
     parameter_name = "genre"
 
     def lookups(self, request, model_admin):
-        indexes = model_admin.get_queryset(request).values_list("genre_index", flat=True).distinct()
-        keys = {key for index in indexes for key in index.split("|") if key}
-        return [(key, genre_label(key)) for key in sorted(keys)]
+        keys = model_admin.get_queryset(request).genre_keys()
+        return [(key, genre_label(key)) for key in keys]
 
     def queryset(self, request, queryset):
         if self.value():
-            return queryset.filter(genre_index__contains=f"|{self.value()}|")
+            return queryset.in_genre(self.value())
         return queryset
 
 

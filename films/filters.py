@@ -1,6 +1,6 @@
 import django_filters
 
-from catalog_site.api.filters import CatalogFilterSet, nulls_last
+from catalog_site.catalog.filters import CatalogFilterSet, nulls_last
 from catalog_site.catalog.text import genre_key
 
 from .models import Film
@@ -48,5 +48,5 @@ class FilmFilter(CatalogFilterSet):
 
     def filter_genre(self, queryset, name, value):
         for key in {genre_key(part) for part in value.split(",")} - {""}:
-            queryset = queryset.filter(genre_index__contains=f"|{key}|")
+            queryset = queryset.in_genre(key)
         return queryset

@@ -8,6 +8,7 @@ The date rated is when the rating was made, not when the film was seen: it dates
 
 import re
 
+from catalog_site.catalog.text import IMDB_ID
 from catalog_site.files.base import Entry, at_noon, parse_date, parse_year
 from catalog_site.files.grades import grade_for
 from catalog_site.files.services import ServiceFormat
@@ -33,7 +34,7 @@ class Imdb(ServiceFormat):
         if kind not in MOVIE_TYPES and not options.get("all_types"):
             return None
         const = raw["Const"].strip()
-        if not re.fullmatch(r"tt\d{7,10}", const):
+        if not IMDB_ID.fullmatch(const):
             raise ValueError(f"Const {const!r} is not an IMDb id")
         title = raw["Title"].strip()
         if not title:

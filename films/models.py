@@ -4,8 +4,14 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 
 from catalog_site.catalog.grades import Grade
-from catalog_site.catalog.models import CatalogEntry, parsed_date_fields
-from catalog_site.catalog.text import display_title, duplicate_key, genre_index, search_key
+from catalog_site.catalog.models import CatalogEntry, CatalogQuerySet, parsed_date_fields
+from catalog_site.catalog.text import (
+    IMDB_ID,
+    display_title,
+    duplicate_key,
+    genre_index,
+    search_key,
+)
 
 FIRST_FILM_YEAR = 1874
 WATCH_KINDS = {"flatrate": "Stream", "rent": "Rent", "buy": "Buy"}
@@ -19,6 +25,20 @@ def latest_release_year():
 def validate_release_year(value):
     MinValueValidator(FIRST_FILM_YEAR)(value)
     MaxValueValidator(latest_release_year())(value)
+
+
+class FilmQuerySet(CatalogQuerySet):
+    """The query vocabulary of films only: genres (books have none)."""
+
+    def genre_keys(self):
+        """The distinct genre keys of these films ('drama', 'science-fiction'), sorted."""
+        indexes = self.order_by().values_list("genre_index", flat=True).distinct()
+        return sorted({key for index in indexes for key in index.split("|") if key})
+
+    def in_genre(self, key):
+        """The films of the genre `key` (a genre_key, e.g. 'science-fiction'); whole genres
+        only, as genre_index delimits them."""
+        return self.filter(genre_index__contains=f"|{key}|")
 
 
 class Film(CatalogEntry):
@@ -74,7 +94,7 @@ class Film(CatalogEntry):
         blank=True,
         db_index=True,
         validators=[
-            RegexValidator(r"^tt\d{7,10}$", "An IMDb id is tt followed by 7 to 10 digits.")
+            RegexValidator(rf"^{IMDB_ID.pattern}$", "An IMDb id is tt followed by 7 to 10 digits.")
         ],
     )
     letterboxd_uri = models.CharField(
@@ -94,6 +114,8 @@ class Film(CatalogEntry):
     date, date_precision = parsed_date_fields("seen")
     sort_title = models.CharField(max_length=300, blank=True, editable=False)
     genre_index = models.CharField(max_length=300, blank=True, editable=False)
+
+    objects = FilmQuerySet.as_manager()
 
     class Meta:
         ordering = ["sort_title", "release_year", "id"]

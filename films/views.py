@@ -32,14 +32,12 @@ def year_watched_options(queryset):
 
 
 def genre_options(queryset):
-    keys = {key for index in distinct(queryset, "genre_index") for key in index.split("|") if key}
-    labels = sorted(genre_label(key) for key in keys)
+    labels = sorted(genre_label(key) for key in queryset.genre_keys())
     return [Option(label, label) for label in labels]
 
 
 def decade_options(queryset):
-    decades = sorted({year // 10 * 10 for year in distinct(queryset, "release_year")}, reverse=True)
-    return [Option(str(decade), f"{decade}s") for decade in decades]
+    return [Option(str(decade), f"{decade}s") for decade in queryset.decades("release_year")]
 
 
 class FilmListView(CatalogListView):

@@ -13,8 +13,6 @@ from django.utils.safestring import mark_safe
 
 from catalog_site.history.admin import HistoryAdminMixin
 
-from .text import fold
-
 
 class AppAdminSite(admin.AdminSite):
     """An admin site for one app: staff without a permission in it are sent to the login page."""
@@ -41,9 +39,7 @@ class CatalogEntryAdmin(HistoryAdminMixin, admin.ModelAdmin):
 
     def get_search_results(self, request, queryset, search_term):
         """Match every word of the term against the folded search key, on any engine."""
-        for word in fold(search_term).split():
-            queryset = queryset.filter(search_text__contains=word)
-        return queryset, False
+        return queryset.search(search_term), False
 
     @admin.display(description="")
     def thumbnail(self, obj):
@@ -82,13 +78,7 @@ class DecadeFilter(admin.SimpleListFilter):
     field = None
 
     def lookups(self, request, model_admin):
-        years = (
-            model_admin.get_queryset(request)
-            .exclude(**{f"{self.field}__isnull": True})
-            .values_list(self.field, flat=True)
-            .distinct()
-        )
-        decades = sorted({year // 10 * 10 for year in years}, reverse=True)
+        decades = model_admin.get_queryset(request).decades(self.field)
         return [(str(decade), f"{decade}s") for decade in decades]
 
     def queryset(self, request, queryset):

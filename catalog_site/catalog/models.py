@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from .dates import Precision, parse_fuzzy_date
 from .grades import score_for
-from .text import display_title, sort_title
+from .text import display_title, fold, sort_title
 
 PROTECTED_FIELDS = ("uuid", "created_at")
 
@@ -54,6 +54,21 @@ class CatalogQuerySet(models.QuerySet):
         if not key:
             return self.none()
         return self.filter(duplicate_key=key).exclude(uuid=entry.uuid)
+
+    def search(self, term, field="search_text"):
+        """The rows whose folded key (`search_text`, or another folded field such as a
+        book's `author_key`) holds every word of `term`, folded too: case, accents and word
+        order do not matter, on any engine. An empty term matches every row."""
+        queryset = self
+        for word in fold(term).split():
+            queryset = queryset.filter(**{f"{field}__contains": word})
+        return queryset
+
+    def decades(self, field):
+        """The distinct decades (1990 for the 1990s) of the year column `field`, newest
+        first; rows without a year have none."""
+        years = self.exclude(**{f"{field}__isnull": True}).order_by().values_list(field, flat=True)
+        return sorted({year // 10 * 10 for year in years.distinct()}, reverse=True)
 
     def uuids_by_duplicate_key(self):
         """{duplicate_key: {uuid, ...}} for every row that has one: the same comparison as

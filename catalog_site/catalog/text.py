@@ -9,11 +9,12 @@ folded keys beside it, so search and filters behave the same on SQLite and Postg
 import re
 import unicodedata
 
-ARTICLES = ("the", "a", "an")
 # 'Deer Hunter,The', 'Avengers, The: Age of Ultron', 'Long Bright  Future, A'
 _INVERTED = re.compile(r"^(?P<rest>.+?),\s*(?P<article>the|a|an)(?P<tail>\s*[:(\-].*)?$", re.I)
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
 _AUTHOR_SEPARATORS = re.compile(r"\s*(?:;|&|\band\b)\s*", re.I)
+# An IMDb title id, 'tt0068646': the model validates it, imports and OMDb look-ups check it.
+IMDB_ID = re.compile(r"tt\d{7,10}")
 
 
 def squash(text):

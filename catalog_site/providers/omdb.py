@@ -8,9 +8,9 @@ import re
 
 from django.conf import settings
 
-from .base import BadAnswer, Provider, ProviderError
+from catalog_site.catalog.text import IMDB_ID
 
-IMDB_ID = re.compile(r"tt\d{7,10}")
+from .base import BadAnswer, Provider, ProviderError
 
 
 class QuotaReached(ProviderError):

@@ -1,4 +1,5 @@
-"""The CatalogEntry base: identity and the content-edit timestamp (exercised through Film)."""
+"""The CatalogEntry base: identity, the content-edit timestamp and the query vocabulary
+(exercised through Film, and Book where a field is its own)."""
 
 import datetime
 import uuid
@@ -7,6 +8,7 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from books.models import Book
 from catalog_site.catalog.models import ImmutableFieldError
 from films.models import Film
 
@@ -95,3 +97,55 @@ def test_a_new_row_keeps_a_given_updated_at():
     film = Film.objects.create(title="Up", updated_at=LONG_AGO)
     film.refresh_from_db()
     assert film.updated_at == LONG_AGO
+
+
+def test_search_ignores_case_accents_and_where_the_article_is_written():
+    amelie = Film.objects.create(title="Amélie")
+    godfather = Film.objects.create(title="Godfather, The")
+    assert list(Film.objects.search("AMÉLIE")) == [amelie]
+    assert list(Film.objects.search("amelie")) == [amelie]
+    assert list(Film.objects.search("The Godfather")) == [godfather]
+
+
+def test_search_needs_every_word_in_any_order():
+    godfather = Film.objects.create(title="Godfather Part II, The")
+    Film.objects.create(title="Goodfellas")
+    assert list(Film.objects.search("part godfather")) == [godfather]
+    assert list(Film.objects.search("godfather  goodfellas")) == []
+
+
+def test_search_for_nothing_finds_every_row():
+    Film.objects.create(title="One")
+    Film.objects.create(title="Two")
+    assert Film.objects.search("").count() == Film.objects.search("   ").count() == 2
+
+
+def test_search_reads_another_folded_field_when_asked():
+    wolfe = Book.objects.create(title="Right Stuff, The", author="Wolfe, Tom")
+    Book.objects.create(title="Tom Sawyer", author="Twain, Mark")
+    assert list(Book.objects.search("TOM WOLFE", field="author_key")) == [wolfe]
+    assert list(Book.objects.search("tom", field="author_key")) == [wolfe]
+
+
+def test_search_keeps_the_queryset_it_refines():
+    Film.objects.create(title="Amélie", release_year=2001)
+    Film.objects.create(title="Amélie", release_year=1970)
+    assert Film.objects.filter(release_year__lt=2000).search("amelie").count() == 1
+
+
+def test_decades_are_distinct_newest_first_without_rows_lacking_a_year():
+    for year in [1972, 1974, 2019, None, 1999]:
+        Film.objects.create(title=f"Film of {year}", release_year=year)
+    assert Film.objects.decades("release_year") == [2010, 1990, 1970]
+
+
+def test_decades_of_rows_without_years_are_none():
+    Film.objects.create(title="Undated")
+    assert Film.objects.decades("release_year") == []
+    assert Film.objects.none().decades("release_year") == []
+
+
+def test_decades_count_only_the_rows_of_the_queryset():
+    Film.objects.create(title="Old", release_year=1950, grade="A")
+    Film.objects.create(title="New", release_year=2020, grade="C")
+    assert Film.objects.filter(grade="A").decades("release_year") == [1950]

@@ -60,3 +60,27 @@ def test_a_mistyped_rate_limit_is_a_clear_error(tmp_path, rate):
     result = manage("check", DEBUG="1", API_BURST_RATE=rate, SQLITE_PATH=tmp_path / "x.db")
     assert result.returncode != 0
     assert "API_BURST_RATE must look like 120/min" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [
+        ("CONN_MAX_AGE", "ten"),
+        ("LOGIN_LOCKOUT_MINUTES", "1.5"),
+        ("SECURE_HSTS_SECONDS", "1 year"),
+        ("IMPORT_MAX_BYTES", "50MB"),
+    ],
+)
+def test_a_mistyped_number_is_a_clear_error(tmp_path, variable, value):
+    result = manage("check", DEBUG="1", SQLITE_PATH=tmp_path / "x.db", **{variable: value})
+    assert result.returncode != 0
+    assert f"{variable} must be a whole number, not {value!r}." in result.stderr
+
+
+@pytest.mark.parametrize(("value", "expected"), [(" 30 ", "30"), ("", "0")])
+def test_a_number_is_read_and_an_empty_one_is_the_default(tmp_path, value, expected):
+    code = "from django.conf import settings; print(settings.API_CACHE_SECONDS)"
+    env = {"DEBUG": "1", "SQLITE_PATH": tmp_path / "x.db", "API_CACHE_SECONDS": value}
+    result = manage("shell", "--no-imports", "-c", code, **env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == expected

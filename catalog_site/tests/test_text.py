@@ -1,6 +1,7 @@
 import pytest
 
 from catalog_site.catalog.text import (
+    IMDB_ID,
     display_title,
     fold,
     genre_index,
@@ -78,3 +79,18 @@ def test_split_genres_keeps_tokens_as_written():
 def test_genre_label():
     assert genre_label("science-fiction") == "Science Fiction"
     assert genre_label("tv-movie") == "TV Movie"
+
+
+@pytest.mark.parametrize(
+    ("text", "is_id"),
+    [
+        ("tt0068646", True),
+        ("tt1234567890", True),
+        ("tt123456", False),
+        ("tt12345678901", False),
+        ("nm0000338", False),
+        ("TT0068646", False),
+    ],
+)
+def test_an_imdb_id_is_tt_and_seven_to_ten_digits(text, is_id):
+    assert bool(IMDB_ID.fullmatch(text)) is is_id

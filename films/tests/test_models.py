@@ -101,6 +101,17 @@ def test_validation_rejects_implausible_values(field, value):
     assert field in error.value.message_dict
 
 
+@pytest.mark.parametrize("imdb_id", ["tt006864", "tt0068646 ", "nm0000338", "0068646"])
+def test_validation_rejects_what_is_not_an_imdb_id(imdb_id):
+    with pytest.raises(ValidationError) as error:
+        Film(title="The Godfather", imdb_id=imdb_id).full_clean()
+    assert "imdb_id" in error.value.message_dict
+
+
+def test_validation_accepts_an_imdb_id():
+    Film(title="The Godfather", imdb_id="tt0068646").full_clean()
+
+
 def test_validation_accepts_a_complete_film():
     film = Film(
         title="The Godfather",
@@ -126,3 +137,25 @@ def test_a_possible_duplicate_has_the_title_and_release_year():
         Film(title="Godfather", release_year=None)
     ).exists()
     assert not Film.objects.possible_duplicates_of(there).exists()  # not itself
+
+
+def test_genre_keys_are_each_genre_once_in_key_order():
+    Film.objects.create(title="Arrival", genres="Drama, Sci Fi")
+    Film.objects.create(title="Roma", genres="drama")
+    Film.objects.create(title="Blank", genres="")
+    assert Film.objects.genre_keys() == ["drama", "science-fiction"]
+
+
+def test_genre_keys_count_only_the_films_of_the_queryset():
+    Film.objects.create(title="Arrival", genres="Sci-Fi", release_year=2016)
+    Film.objects.create(title="Psycho", genres="Horror, Thriller", release_year=1960)
+    assert Film.objects.filter(release_year__lt=2000).genre_keys() == ["horror", "thriller"]
+    assert Film.objects.none().genre_keys() == []
+
+
+def test_in_genre_matches_whole_genres_only():
+    drama = Film.objects.create(title="Roma", genres="Drama")
+    Film.objects.create(title="Doc", genres="Docudrama, History")
+    scifi = Film.objects.create(title="Arrival", genres="Drama, Sci Fi")
+    assert set(Film.objects.in_genre("drama")) == {drama, scifi}
+    assert list(Film.objects.in_genre("science-fiction")) == [scifi]
