@@ -2,6 +2,7 @@ from django.contrib import admin
 
 from catalog_site.catalog.admin import AppAdminSite, CatalogEntryAdmin
 from catalog_site.files.admin import FileAdminMixin
+from catalog_site.history.admin import HistoryAdminMixin
 from catalog_site.providers.admin import LookupAdminMixin
 
 from . import lookup
@@ -19,7 +20,7 @@ site = BookAdminSite(name="books_admin")
 
 
 @admin.register(Book, site=site)
-class BookAdmin(FileAdminMixin, LookupAdminMixin, CatalogEntryAdmin):
+class BookAdmin(FileAdminMixin, LookupAdminMixin, HistoryAdminMixin, CatalogEntryAdmin):
     look_up = staticmethod(lookup.look_up)
     choice_of = staticmethod(lookup.choice_of)
     choice_params = ("isbn", "google_books_id")

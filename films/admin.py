@@ -3,6 +3,7 @@ from django.contrib import admin
 from catalog_site.catalog.admin import AppAdminSite, CatalogEntryAdmin, DecadeFilter
 from catalog_site.catalog.text import genre_label
 from catalog_site.files.admin import FileAdminMixin
+from catalog_site.history.admin import HistoryAdminMixin
 from catalog_site.providers.admin import LookupAdminMixin
 
 from . import lookup
@@ -39,7 +40,7 @@ class ReleaseDecadeFilter(DecadeFilter):
 
 
 @admin.register(Film, site=site)
-class FilmAdmin(FileAdminMixin, LookupAdminMixin, CatalogEntryAdmin):
+class FilmAdmin(FileAdminMixin, LookupAdminMixin, HistoryAdminMixin, CatalogEntryAdmin):
     look_up = staticmethod(lookup.look_up)
     choice_of = staticmethod(lookup.choice_of)
     choice_params = ("tmdb_id",)

@@ -11,8 +11,6 @@ from django.db import models
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from catalog_site.history.admin import HistoryAdminMixin
-
 
 class AppAdminSite(admin.AdminSite):
     """An admin site for one app: staff without a permission in it are sent to the login page."""
@@ -24,7 +22,7 @@ class AppAdminSite(admin.AdminSite):
         return user.is_active and user.is_staff and user.has_module_perms(self.app_label)
 
 
-class CatalogEntryAdmin(HistoryAdminMixin, admin.ModelAdmin):
+class CatalogEntryAdmin(admin.ModelAdmin):
     """Common admin behaviour for films and books: folded search, thumbnails, read-only record."""
 
     search_fields = ["search_text"]
