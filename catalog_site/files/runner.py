@@ -41,6 +41,9 @@ def read_file(path, *, target, only=None, format_name=None, options=None):
             )
         reader = file_format.reader(opened, options or {}, target)
     if only is not None:
+        if len(file_format.models()) > 1 and not reader.entries.get(only):
+            # A catalog export of other catalogs only: nothing here to preview or import.
+            raise FileProblem(f"{Path(path).name} holds no {only._meta.verbose_name_plural}.")
         reader.entries = {model: rows for model, rows in reader.entries.items() if model is only}
     return file_format, reader
 

@@ -8,6 +8,7 @@ import pytest
 from django.test import Client
 
 from books.models import Book
+from catalog_site.files.catalog import export_bytes
 from films.models import Film
 
 from .test_import_file import DIARY, GOODREADS, LETTERBOXD, goodreads_row
@@ -99,3 +100,17 @@ def test_export_is_the_current_selection(editor):
         )
     )
     assert sorted(row["title"] for row in rows) == ["Alien", "Aliens", "Heat"]
+
+
+@pytest.mark.parametrize("kind", ["json", "csv"])
+def test_a_catalog_export_without_rows_of_this_catalog_is_refused_with_a_message(editor, kind):
+    """Only books in it: in the films admin, a sentence, not an empty preview that fails on
+    confirm."""
+    Book.objects.create(title="Moneyball")
+    upload = io.BytesIO(export_bytes(kind, {"books": Book.objects.all()}))
+    upload.name = f"catalog.{kind}"
+    Book.objects.all().delete()
+    page = editor.post("/films/admin/films/film/import/", {"file": upload})
+    assert page.status_code == 200
+    assert f"catalog.{kind} holds no films." in page.content.decode()
+    assert "token" not in page.context
