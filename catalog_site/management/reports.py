@@ -178,3 +178,18 @@ def row_lines(kind, rows, summary, label):
         yield Line(kind, f"  {count} {summary} (-v 2 lists them)", summary=True)
     for row in rows:
         yield Line(kind, f"  {label}: {row['entry']} (id {row['id']})", 2)
+
+
+def undo_lines(report):
+    """An UndoReport (history.versions) as Lines for a person."""
+    if report.dry_run:
+        yield Line("notice", "Dry run: nothing was written.")
+    yield Line(
+        "success",
+        f"Undo of {report.kind} {report.run}: {len(report.restored)} rows put back, "
+        f"{len(report.removed)} removed, {len(report.conflicts)} left as they are.",
+    )
+    for conflict in report.conflicts:
+        yield Line("warning", f"  {conflict['title']!r}: {conflict['reason']}")
+    if report.undo_run:
+        yield Line("detail", f"Run {report.undo_run}")
