@@ -4,14 +4,14 @@ from django.urls import include, path
 from .catalog import registry
 from .pages import views
 
-urlpatterns = [path("", views.home, name="home")]
 # Each catalog: its admin site at /<name>/admin/ and its public pages at /<name>/.
-for config in registry.catalogs():
-    urlpatterns += [
-        path(f"{config.catalog_name}/admin/", config.declared("admin_site").urls),
-        path(f"{config.catalog_name}/", include(config.urls)),
-    ]
-urlpatterns += [
+urlpatterns = [
+    path("", views.home, name="home"),
+    *(
+        path(f"{config.catalog_name}/admin/", config.declared("admin_site").urls)
+        for config in registry.catalogs()
+    ),
+    *(path(f"{config.catalog_name}/", include(config.urls)) for config in registry.catalogs()),
     path("admin/", admin.site.urls),
     path("api/", include("catalog_site.api.urls")),
 ]
