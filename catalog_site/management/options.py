@@ -22,6 +22,10 @@ def add_only_argument(parser, help_text="One catalog only."):
     parser.add_argument("--only", choices=registry.names(), help=help_text)
 
 
+def add_json_argument(parser):
+    parser.add_argument("--json", action="store_true", help="Print the report as JSON.")
+
+
 def add_run_arguments(parser, *, prefer_help, ask=True):
     """The options of every command that merges into a catalog: the syncs, import_legacy
     and import_file (`ask`: whether it asks before writing)."""
@@ -37,7 +41,7 @@ def add_run_arguments(parser, *, prefer_help, ask=True):
         "(default: a timestamped file in backups/).",
     )
     backup.add_argument("--no-backup", action="store_true", help="Save no backup.")
-    parser.add_argument("--json", action="store_true", help="Print the report as JSON.")
+    add_json_argument(parser)
     if ask:
         parser.add_argument(
             "--noinput",

@@ -64,9 +64,6 @@ class ReportCommand(BaseCommand):
     failure = "The run failed and the target was left as it was"
     verbosity = 1
 
-    def add_json_argument(self, parser):
-        parser.add_argument("--json", action="store_true", help="Print the report as JSON.")
-
     def handle(self, *args, **options):
         started = time.monotonic()
         self.verbosity = 0 if options.get("json") else options["verbosity"]

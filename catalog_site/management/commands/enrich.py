@@ -1,7 +1,7 @@
 from django.core.management.base import CommandError
 
 from catalog_site.catalog import registry
-from catalog_site.management.options import add_only_argument, duration
+from catalog_site.management.options import add_json_argument, add_only_argument, duration
 from catalog_site.management.output import ReportCommand
 from catalog_site.management.reports import enrich_lines
 from catalog_site.providers.enrich import UnknownField, enrich, fields_of
@@ -36,7 +36,7 @@ class Command(ReportCommand):
         parser.add_argument(
             "--older-than", default="30d", help="With --refresh-providers: 30d, 12h, ..."
         )
-        self.add_json_argument(parser)
+        add_json_argument(parser)
 
     def run(self, **options):
         try:

@@ -3,6 +3,7 @@ import uuid
 from django.core.management.base import CommandError
 
 from catalog_site.history.versions import UnknownRun, undo_run
+from catalog_site.management.options import add_json_argument
 from catalog_site.management.output import ReportCommand
 from catalog_site.management.reports import undo_lines
 
@@ -17,7 +18,7 @@ class Command(ReportCommand):
     def add_arguments(self, parser):
         parser.add_argument("run", help="The run's id, as its report printed it.")
         parser.add_argument("--dry-run", action="store_true", help="Report; write nothing.")
-        self.add_json_argument(parser)
+        add_json_argument(parser)
 
     def run(self, **options):
         try:
