@@ -9,7 +9,8 @@ catalog does.
 
 import re
 
-from catalog_site.files.base import Entry, at_noon, parse_date, parse_year
+from catalog_site.files.base import Entry, Skip
+from catalog_site.files.dates import at_noon, parse_year
 from catalog_site.files.grades import grade_for
 from catalog_site.files.services import ServiceFormat
 
@@ -35,28 +36,33 @@ class Goodreads(ServiceFormat):
     name = "goodreads"
     model = Book
     headers = {"Book Id", "Title", "Author", "My Rating", "Exclusive Shelf"}
+    columns = HEADERS
+    date_columns = ("Date Read", "Date Added")
     members = ("goodreads_library_export.csv",)
     options = ("shelf",)
 
     def entry(self, raw, line, table, options):
-        shelf = raw["Exclusive Shelf"].strip()
-        if shelf != options.get("shelf", "read"):
-            return None
-        book_id = raw["Book Id"].strip()
+        shelf = raw["Exclusive Shelf"]
+        if not shelf:
+            raise ValueError("no Exclusive Shelf")
+        wanted = options.get("shelf", "read")
+        if shelf != wanted:
+            raise Skip(f"shelf {shelf}: only the {wanted} shelf is imported (--shelf)")
+        book_id = raw["Book Id"]
         if not book_id.isdigit():
             raise ValueError(f"Book Id {book_id!r} is not a number")
-        title = raw["Title"].strip()
+        title = raw["Title"]
         if not title:
             raise ValueError("no title")
-        pages = raw.get("Number of Pages", "").strip()
+        pages = raw.get("Number of Pages", "")
         if pages and not pages.isdigit():
             raise ValueError(f"number of pages {pages!r} is not a number")
-        read = parse_date(raw.get("Date Read", ""))
+        read = table.date(raw.get("Date Read", ""))
         isbn13, isbn10 = isbn(raw.get("ISBN13", "")), isbn(raw.get("ISBN", ""))
-        binding = raw.get("Binding", "").strip()
+        binding = raw.get("Binding", "")
         values = {
             "title": title,
-            "author": raw.get("Author l-f", "").strip() or raw["Author"].strip(),
+            "author": raw.get("Author l-f", "") or raw["Author"],
             "grade": grade_for(raw["My Rating"], "stars"),
             "pages": int(pages) if pages and int(pages) else None,
             "year_written": parse_year(raw.get("Original Publication Year", "")),
@@ -72,7 +78,7 @@ class Goodreads(ServiceFormat):
             line=line,
             raw=raw,
             dates={read} if read else set(),
-            when=at_noon(read or parse_date(raw.get("Date Added", ""))),
+            when=at_noon(read or table.date(raw.get("Date Added", ""))),
             ids={
                 "goodreads_id": book_id,
                 "isbn": [number for number in (isbn13, isbn10) if number],

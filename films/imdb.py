@@ -8,8 +8,9 @@ The date rated is when the rating was made, not when the film was seen: it dates
 
 import re
 
-from catalog_site.catalog.text import IMDB_ID
-from catalog_site.files.base import Entry, at_noon, parse_date, parse_year
+from catalog_site.catalog.text import IMDB_ID, fold
+from catalog_site.files.base import Entry, Skip
+from catalog_site.files.dates import at_noon, parse_year
 from catalog_site.files.grades import grade_for
 from catalog_site.files.services import ServiceFormat
 
@@ -19,27 +20,71 @@ HEADERS = [
     "Const", "Your Rating", "Date Rated", "Title", "Original Title", "URL", "Title Type",
     "IMDb Rating", "Runtime (mins)", "Year", "Genres", "Num Votes", "Release Date", "Directors",
 ]  # fmt: skip
-MOVIE_TYPES = {"movie", "tvmovie", "video"}
+
+# IMDb's title types as its exports name them: the identifiers of old exports (tvMovie), the
+# English names, and the names of its other site languages (Italian, French, German, Spanish,
+# Portuguese), compared folded to letters ("Série télévisée" -> "serietelevisee").
+TITLE_TYPES = {
+    "movie": ["movie", "film", "pelicula", "filme"],
+    "tvMovie": ["tvmovie", "filmtv", "telefilm", "fernsehfilm", "peliculadetv", "filmeparatv",
+                "filmedetv", "peliculaparatv"],
+    "video": ["video", "videofilm"],
+    "short": ["short", "cortometraggio", "courtmetrage", "kurzfilm", "cortometraje",
+              "curtametragem"],
+    "tvSeries": ["tvseries", "serietv", "serietelevisee", "serietele", "fernsehserie",
+                 "seriedetv", "serietelevisiva", "serie"],
+    "tvMiniSeries": ["tvminiseries", "miniserietv", "miniserie", "minifernsehserie",
+                     "miniseriedetv", "minisserie", "minisseriedetv"],
+    "tvEpisode": ["tvepisode", "episodiotv", "episodetelevise", "episodetele", "folge",
+                  "fernsehepisode", "episodiodetv", "episodio"],
+    "tvSpecial": ["tvspecial", "specialetv", "specialtele", "specialtv", "fernsehspecial",
+                  "especialdetv", "especialtv"],
+    "tvShort": ["tvshort", "cortometraggiotv", "courtmetragetele", "fernsehkurzfilm",
+                "cortometrajedetv", "curtametragemdetv"],
+    "videoGame": ["videogame", "videogioco", "jeuvideo", "videospiel", "videojuego"],
+    "musicVideo": ["musicvideo", "videomusicale", "clipvideo", "musikvideo", "videomusical",
+                   "videoclipe"],
+    "podcastSeries": ["podcastseries", "seriepodcast", "podcastserie", "seriedepodcast"],
+    "podcastEpisode": ["podcastepisode", "episodiopodcast", "episodedepodcast", "podcastfolge",
+                       "episodiodepodcast"],
+}  # fmt: skip
+KIND_OF = {name: kind for kind, names in TITLE_TYPES.items() for name in names}
+FILMS = {"movie", "tvMovie", "video"}
+SKIPPED = {
+    "tvSeries": "TV series: not films",
+    "tvMiniSeries": "TV mini-series: not films",
+    "tvEpisode": "TV episodes: not films",
+}
+
+
+def title_type(value):
+    """The kind of an IMDb title type in any of its site languages, or None."""
+    return KIND_OF.get(re.sub(r"[\W_]", "", fold(value)))
 
 
 class Imdb(ServiceFormat):
     name = "imdb"
     model = Film
+    distinct_ids = ("imdb_id",)
     headers = {"Const", "Your Rating", "Date Rated", "Title", "Title Type"}
+    columns = HEADERS
+    date_columns = ("Date Rated",)
     members = ("ratings.csv",)
     options = ("all_types",)
 
     def entry(self, raw, line, table, options):
-        kind = re.sub(r"[^a-z]", "", raw["Title Type"].lower())
-        if kind not in MOVIE_TYPES and not options.get("all_types"):
-            return None
-        const = raw["Const"].strip()
+        kind = title_type(raw["Title Type"])
+        if kind is None:
+            raise ValueError(f"title type {raw['Title Type']!r} is not one IMDb uses")
+        if kind not in FILMS and not options.get("all_types"):
+            raise Skip(SKIPPED.get(kind, f"{kind}: not a feature film (--all-types takes it)"))
+        const = raw["Const"]
         if not IMDB_ID.fullmatch(const):
             raise ValueError(f"Const {const!r} is not an IMDb id")
-        title = raw["Title"].strip()
+        title = raw["Title"]
         if not title:
             raise ValueError("no title")
-        runtime = raw.get("Runtime (mins)", "").strip()
+        runtime = raw.get("Runtime (mins)", "")
         if runtime and not runtime.isdigit():
             raise ValueError(f"runtime {runtime!r} is not a number of minutes")
         values = {
@@ -48,7 +93,7 @@ class Imdb(ServiceFormat):
             "grade": grade_for(raw["Your Rating"], "points"),
             "imdb_id": const,
             "length_minutes": int(runtime) if runtime and int(runtime) else None,
-            "genres": raw.get("Genres", "").strip(),
+            "genres": raw.get("Genres", ""),
         }
         return Entry(
             model=Film,
@@ -56,6 +101,6 @@ class Imdb(ServiceFormat):
             values=values,
             line=line,
             raw=raw,
-            when=at_noon(parse_date(raw["Date Rated"])),
+            when=at_noon(table.date(raw["Date Rated"])),
             ids={"imdb_id": const},
         )

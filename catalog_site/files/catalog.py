@@ -20,6 +20,7 @@ import datetime
 import io
 import json
 import uuid
+from collections import Counter
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
@@ -27,7 +28,7 @@ from django.db import models
 from catalog_site.catalog import registry
 from catalog_site.sync.base import Reader
 
-from .base import FileProblem, Format, Rejected, csv_rows
+from .base import FileProblem, Format, Rejected
 
 RECORD = ("uuid", "created_at", "updated_at")
 
@@ -122,10 +123,27 @@ class CatalogFileReader(Reader):
     """Rows of a catalog export, as the merge engine reads them (uuid and times as written)."""
 
     source_wins_ties = False
+    records_outcomes = True
 
-    def __init__(self, rows_by_catalog):
+    def __init__(self, rows_by_catalog, *, rejected=(), tables=()):
         self.entries = rows_by_catalog  # {model: [(line, raw dict)]}, as FileReader's
-        self.rejected = []
+        self.rejected = list(rejected)
+        self.tables = list(tables)
+        self.skipped = Counter()
+        self.seen = {}  # uuid -> line: a uuid twice in one file is the second row refused
+
+    def leave_out(self, model, rule):
+        self.skipped[rule] += len(self.entries.pop(model, []))
+
+    def rows_by_outcome(self, outcomes):
+        """{outcome: rows}: one row of the file is one row of the catalog."""
+        counts = Counter(outcomes.values())
+        counts["skipped"] = sum(self.skipped.values())
+        counts["not_understood"] = len(self.rejected)
+        return counts
+
+    def notes(self):
+        return []
 
     def count(self, model):
         return len(self.entries.get(model, []))
@@ -146,9 +164,12 @@ class CatalogFileReader(Reader):
                             row[name] = from_text(fields[name], raw[name])
                     if row["uuid"] is None:
                         raise ValueError("no uuid")
+                    if row["uuid"] in self.seen:
+                        raise ValueError(f"the same uuid as line {self.seen[row['uuid']]}")
                 except (ValueError, TypeError) as problem:
                     self.rejected.append(Rejected(line, raw, str(problem)))
                     continue
+                self.seen[row["uuid"]] = line
                 row.update(model.derived_values(row))
                 batch.append(row)
             if batch:
@@ -173,17 +194,17 @@ class CatalogJson(Format):
         try:
             document = json.load(opened.text())
         except (ValueError, UnicodeDecodeError) as error:
-            raise FileProblem(f"{opened.path.name} is not JSON ({error}).") from None
+            raise FileProblem(f"{opened.name} is not JSON ({error}).") from None
         if isinstance(document, list):
             return CatalogFileReader(fixture_rows(opened, document))
         if not isinstance(document, dict) or document.get("format") != "catalog":
-            raise FileProblem(f"{opened.path.name} is not a catalog export.")
+            raise FileProblem(f"{opened.name} is not a catalog export.")
         rows = {}
         for config in registry.catalogs():
             items = document.get(config.catalog_name, [])
             if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
                 raise FileProblem(
-                    f'"{config.catalog_name}" in {opened.path.name} is not a list of rows.'
+                    f'"{config.catalog_name}" in {opened.name} is not a list of rows.'
                 )
             rows[config.model] = list(enumerate(items, start=1))
         return CatalogFileReader(rows)
@@ -203,20 +224,24 @@ class CatalogCsv(Format):
 
     def reader(self, opened, options, target):
         if opened.is_zip:
-            raise FileProblem(f"{opened.path.name} is not a catalog export.")
-        headers, lines = csv_rows(opened.text())
-        if not self.headers <= set(headers):
-            raise FileProblem(f"{opened.path.name} is not a catalog export.")
+            raise FileProblem(f"{opened.name} is not a catalog export.")
+        table = opened.table(strip=False)  # values as written: notes keep their spaces
+        if not self.headers <= set(table.headers):
+            raise FileProblem(f"{opened.name} is not a catalog export.")
         by_name = {config.catalog_name: config.model for config in registry.catalogs()}
-        rows = {}
-        for line, raw in lines:
+        rows, rejected = {}, []
+        for row in table:
+            if isinstance(row, Rejected):
+                rejected.append(row)
+                continue
+            line, raw = row
             model = by_name.get(raw["catalog"])
             if model is None:
                 raise FileProblem(
                     f"Line {line}: catalog {raw['catalog']!r} is not {' or '.join(by_name)}."
                 )
             rows.setdefault(model, []).append((line, raw))
-        return CatalogFileReader(rows)
+        return CatalogFileReader(rows, rejected=rejected, tables=[table.describe()])
 
 
 def fixture_rows(opened, document):
@@ -225,7 +250,7 @@ def fixture_rows(opened, document):
     rows = {}
     for position, item in enumerate(document, start=1):
         if not isinstance(item, dict) or not isinstance(item.get("fields"), dict):
-            raise FileProblem(f"{opened.path.name} is not a catalog backup (item {position}).")
+            raise FileProblem(f"{opened.name} is not a catalog backup (item {position}).")
         model = labels.get(item.get("model"))
         if model is not None:
             rows.setdefault(model, []).append((position, item["fields"]))

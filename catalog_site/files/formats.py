@@ -49,6 +49,6 @@ def recognise(opened):
             return file_format
     shown = ", ".join(opened.headers[:8]) or "none"
     raise FileProblem(
-        f"{opened.path.name} is not an export this importer knows (its columns: {shown}); "
+        f"{opened.name} is not an export this importer knows (its columns: {shown}); "
         f"give --format, one of {', '.join(names())}."
     )

@@ -20,7 +20,7 @@ in the catalog after it is kept and reported as a conflict; a row the file only 
 
 import datetime
 import uuid
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from django.db.models import Q
 from django.utils import timezone
@@ -28,7 +28,7 @@ from django.utils import timezone
 from catalog_site.catalog.dates import Precision, parse_fuzzy_date
 from catalog_site.sync.base import NOT_COMPARED, Reader
 
-from .base import Rejected
+from .base import Rejected, Skipped
 
 FILE_NAMESPACE = uuid.UUID("5a0f6f4c-1b77-4a43-9d55-7f2b1c8e3d21")
 BLANK = ("", None)
@@ -63,15 +63,23 @@ class FileReader(Reader):
     # added are found too (two spellings of one film in one file are one row).
     read_ahead = False
 
-    def __init__(self, format_name, entries, target):
+    # The merge records each row's outcome (see outcome_rows).
+    records_outcomes = True
+
+    def __init__(self, format_name, entries, target, *, tables=(), distinct_ids=()):
         self.format_name = format_name
+        self.distinct_ids = distinct_ids
         self.target = target
+        self.tables = list(tables)  # how each table was read (tables.Table.describe)
         self.now = timezone.now()
         self.rejected = []
+        self.skipped = Counter()  # rule -> rows
         self.entries = {}
         for entry in entries:
             if isinstance(entry, Rejected):
                 self.rejected.append(entry)
+            elif isinstance(entry, Skipped):
+                self.skipped[entry.rule] += entry.rows
             else:
                 self.entries.setdefault(entry.model, []).append(entry)
         self.emitted = {}  # uuid -> line, so two entries never update one row
@@ -104,6 +112,7 @@ class FileReader(Reader):
                 self.reject(entry, f"the same catalog row as line {earlier}")
                 continue
             self.emitted[row["uuid"]] = entry.line
+            entry.uuid = row["uuid"]
             rows.append(row)
         return rows
 
@@ -115,7 +124,36 @@ class FileReader(Reader):
         }
 
     def reject(self, entry, reason):
-        self.rejected.extend(Rejected(line, raw, reason) for line, raw in entry.rows)
+        self.rejected.extend(Rejected(line, raw, reason, table) for line, raw, table in entry.rows)
+
+    def leave_out(self, model, rule):
+        """Leave out the entries of `model` (another catalog's rows), counted under `rule`."""
+        for entry in self.entries.pop(model, []):
+            self.skipped[rule] += len(entry.rows)
+
+    def rows_by_outcome(self, outcomes):
+        """{outcome: file rows}: each entry's rows counted under what the merge did to its
+        row (`outcomes`, {uuid: outcome}), with the rows skipped and not understood, so
+        that every row of the file is counted once."""
+        counts = Counter()
+        for entries in self.entries.values():
+            for entry in entries:
+                if entry.uuid in outcomes:
+                    counts[outcomes[entry.uuid]] += len(entry.rows)
+        counts["skipped"] = sum(self.skipped.values())
+        counts["not_understood"] = len(self.rejected)
+        return counts
+
+    def notes(self):
+        """Values of imported rows that the catalog could not hold, left out."""
+        return [
+            {"table": table, "line": line, "note": note}
+            for entries in self.entries.values()
+            for entry in entries
+            if entry.uuid is not None
+            for note in entry.notes
+            for line, _raw, table in entry.rows[:1]
+        ]
 
     def probe(self, model, entry):
         """The uuid and duplicate key the entry would have as a new row."""
@@ -164,8 +202,18 @@ class FileReader(Reader):
         if by_id:
             return list(by_id.values())
         if probe["duplicate_key"]:
-            return found_by.get(("duplicate_key", probe["duplicate_key"]), [])
+            found = found_by.get(("duplicate_key", probe["duplicate_key"]), [])
+            return [row for row in found if not self.another(entry, row)]
         return []
+
+    def another(self, entry, row):
+        """Whether a row of the same title and year is another film all the same: it has
+        another of the ids that name one work only (an IMDb id, a Letterboxd film URI)."""
+        return any(
+            row.get(name) not in BLANK and row[name] not in as_list(entry.ids.get(name))
+            for name in self.distinct_ids
+            if entry.ids.get(name) not in BLANK
+        )
 
     def new(self, model, entry):
         row = {**self.defaults(model), **entry.values}

@@ -10,7 +10,18 @@ from catalog_site.sync.base import Merge, MergeOptions
 from catalog_site.sync.report import ImportReport
 
 from . import formats
-from .base import FileProblem, OpenedFile
+from .base import FileProblem
+from .opened import OpenedFile
+
+# The outcomes of a file's rows, as the report names them (a merge's, then the file's own).
+ROW_OUTCOMES = {
+    "inserted": "added",
+    "updated": "updated",
+    "unchanged": "unchanged",
+    "kept": "kept",
+    "skipped": "skipped",
+    "not_understood": "not_understood",
+}
 
 
 class FileImport(ImportReport):
@@ -29,10 +40,11 @@ def default_rejected_path(path, now=None):
     return stamped_path(f"{Path(path).stem}-not-imported", ".csv", now=now)
 
 
-def read_file(path, *, target, only=None, format_name=None, options=None):
+def read_file(path, *, target, only=None, format_name=None, options=None, name=None):
     """The file's format and a merge Reader of its rows (all read and checked), the file
-    opened once. With `only` (a model), rows of other catalogs are left out."""
-    with OpenedFile(path) as opened:
+    opened once. With `only` (a model), rows of other catalogs are left out. `name` is the
+    file's own name where `path` is not (an upload kept under a name of ours)."""
+    with OpenedFile(path, name) as opened:
         file_format = formats.get(format_name) if format_name else formats.recognise(opened)
         if only is not None and only not in file_format.models():
             holds = " or ".join(str(m._meta.verbose_name_plural) for m in file_format.models())
@@ -43,13 +55,17 @@ def read_file(path, *, target, only=None, format_name=None, options=None):
     if only is not None:
         if len(file_format.models()) > 1 and not reader.entries.get(only):
             # A catalog export of other catalogs only: nothing here to preview or import.
-            raise FileProblem(f"{Path(path).name} holds no {only._meta.verbose_name_plural}.")
-        reader.entries = {model: rows for model, rows in reader.entries.items() if model is only}
+            raise FileProblem(
+                f"{name or Path(path).name} holds no {only._meta.verbose_name_plural}."
+            )
+        for model in [model for model in reader.entries if model is not only]:
+            plural = model._meta.verbose_name_plural
+            reader.leave_out(model, f"{plural}: imported in the {plural} admin")
     return file_format, reader
 
 
 def import_file(path, target, *, only=None, format_name=None, options=None, rejected_path=None,
-                merge=None):  # fmt: skip
+                merge=None, name=None):  # fmt: skip
     """Merge the file at `path` into the `target` database alias, as `merge` says; return a
     FileImport. With `only` (a model), rows of other catalogs in a catalog export are left
     out; `options` are the format's own (Goodreads' shelf, IMDb's title types).
@@ -57,29 +73,48 @@ def import_file(path, target, *, only=None, format_name=None, options=None, reje
     Nothing is written when the file as a whole cannot be read (FileProblem): its rows are
     all read and checked before the transaction begins.
     """
+    name = name or Path(path).name
     file_format, reader = read_file(
-        path, target=target, only=only, format_name=format_name, options=options
+        path, target=target, only=only, format_name=format_name, options=options, name=name
     )
     models = [model for model in file_format.models() if model in reader.entries]
-    merge = dataclasses.replace(
+    options = dataclasses.replace(
         merge or MergeOptions(),
         run_kind="import_file",
-        run_description=f"{file_format.name} file {Path(path).name}",
+        run_description=f"{file_format.name} file {name}",
     )
-    report = Merge(reader, target, models, merge).run()
-    notes = {
-        "path": str(path),
-        "format": file_format.name,
-        "entries": sum(len(found) for found in reader.entries.values()),
-        "not_understood": [
-            {"line": rejected.line, "reason": rejected.reason} for rejected in reader.rejected
-        ],
-        "not_understood_file": None,
-    }
+    merge = Merge(reader, target, models, options)
+    report = merge.run()
+    notes = file_notes(name, file_format, reader, merge.outcomes)
     if reader.rejected and rejected_path is not None:
         write_rejected(rejected_path, reader.rejected)
         notes["not_understood_file"] = str(rejected_path)
     return FileImport(report, notes)
+
+
+def file_notes(name, file_format, reader, outcomes):
+    """What the file held, every row accounted for: `rows` is how many data rows its tables
+    have, and `outcomes` puts each in exactly one of added, updated, unchanged, kept (the
+    catalog's newer edit wins), skipped (by a rule, in `skipped`) and not understood (with
+    the reason, in `not_understood`)."""
+    by_outcome = reader.rows_by_outcome(outcomes)
+    counted = {label: by_outcome.get(outcome, 0) for outcome, label in ROW_OUTCOMES.items()}
+    tables = reader.tables
+    return {
+        "path": name,
+        "format": file_format.name,
+        "tables": tables,
+        "rows": sum(table["rows"] for table in tables) if tables else sum(counted.values()),
+        "outcomes": counted,
+        "entries": sum(len(found) for found in reader.entries.values()),
+        "skipped": [{"rule": rule, "rows": rows} for rule, rows in sorted(reader.skipped.items())],
+        "not_understood": [
+            {"table": rejected.table, "line": rejected.line, "reason": rejected.reason}
+            for rejected in sorted(reader.rejected, key=lambda r: (r.table, r.line))
+        ],
+        "values_not_kept": reader.notes(),
+        "not_understood_file": None,
+    }
 
 
 def write_rejected(path, rejected):
@@ -87,9 +122,17 @@ def write_rejected(path, rejected):
     owner to fix and import again."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    columns = list(dict.fromkeys(name for row in rejected for name in row.raw))
     with open(path, "w", newline="", encoding="utf-8") as out:
-        writer = csv.writer(out)
-        writer.writerow([*columns, "Not imported because"])
-        for row in sorted(rejected, key=lambda row: row.line):
-            writer.writerow([*(row.raw.get(name, "") for name in columns), row.reason])
+        write_rejected_rows(out, rejected)
+
+
+def write_rejected_rows(out, rejected):
+    """The rows not understood as CSV to the text stream `out`: their own columns, then the
+    table (of a ZIP), the line and the reason."""
+    columns = list(dict.fromkeys(name for row in rejected for name in row.raw))
+    writer = csv.writer(out)
+    writer.writerow([*columns, "Table", "Line", "Not imported because"])
+    for row in sorted(rejected, key=lambda row: (row.table, row.line)):
+        writer.writerow(
+            [*(row.raw.get(name, "") for name in columns), row.table, row.line, row.reason]
+        )

@@ -16,13 +16,16 @@ def legacy_import_lines(result):
 
 
 def file_import_lines(result):
-    """A FileImport: the merge, and what the file held."""
-    return report_lines(result.report, file_lines(result.file))
+    """A FileImport: the merge, and what the file held, row by row."""
+    notes = result.file
+    left_out = notes["outcomes"]["skipped"] + notes["outcomes"]["not_understood"]
+    return report_lines(result.report, file_lines(notes), all_done=not left_out)
 
 
-def report_lines(report, *findings):
+def report_lines(report, *findings, all_done=True):
     """A merge's Report as Lines for a person; `findings`, lines of what the import read
-    (legacy_lines, file_lines), come after the counts."""
+    (legacy_lines, file_lines), come after the counts. "Nothing to do" ends a report that
+    changed nothing, unless rows were left out (`all_done` False)."""
     if report.dry_run:
         yield Line("notice", "Dry run: nothing was written.")
     for model in report.models:
@@ -63,13 +66,25 @@ def report_lines(report, *findings):
         yield Line("notice", f"Backup of the updated rows: {report.backup}")
     if report.run:
         yield Line("detail", f"Run {report.run}")
-    if not report.changes:
+    if not report.changes and all_done:
         yield Line("success", "Nothing to do: the target is up to date.")
 
 
 def file_lines(notes):
-    """What a file import read, and the rows it did not understand."""
-    yield Line("count", f"{notes['format']} file: {notes['entries']} films or books in it")
+    """What a file import read: every row of the file counted under what became of it, how
+    each table was read, the rules that skipped rows and the rows not understood."""
+    outcomes = ", ".join(
+        f"{count} {name.replace('_', ' ')}" for name, count in notes["outcomes"].items()
+    )
+    yield Line(
+        "count",
+        f"{notes['format']} file {notes['path']}: {plural(notes['rows'], 'row')}: {outcomes}",
+    )
+    for table in notes["tables"]:
+        yield Line("detail", f"  {table_description(table)}", 1 if table_is_odd(table) else 2)
+    for skipped in notes["skipped"]:
+        if skipped["rows"]:
+            yield Line("notice", f"  skipped {plural(skipped['rows'], 'row')}: {skipped['rule']}")
     problems = notes["not_understood"]
     if problems:
         yield Line(
@@ -78,9 +93,51 @@ def file_lines(notes):
             summary=True,
         )
     for problem in problems:
-        yield Line("warning", f"  line {problem['line']}: {problem['reason']}", 2)
+        yield Line("warning", f"  {row_place(problem)}: {problem['reason']}", 2)
+    kept_out = notes["values_not_kept"]
+    if kept_out:
+        yield Line(
+            "warning",
+            f"  {plural(len(kept_out), 'value')} the catalog cannot hold, left out of rows "
+            "imported (-v 2 lists them)",
+            summary=True,
+        )
+    for value in kept_out:
+        yield Line("warning", f"  {row_place(value)}: {value['note']}", 2)
     if notes["not_understood_file"]:
         yield Line("notice", f"Rows not imported, with the reason: {notes['not_understood_file']}")
+
+
+def row_place(found):
+    """ "diary.csv, line 4" """
+    return f"{found['table']}, line {found['line']}" if found["table"] else f"line {found['line']}"
+
+
+def table_is_odd(table):
+    """Whether a table was read in a way the owner should hear of at -v 1."""
+    if table.get("skipped"):
+        return False  # the rule's own line says it
+    return (
+        table["encoding"] != "UTF-8"
+        or table["separator"] != ","
+        or (table["dates"] != "YYYY-MM-DD")
+    )
+
+
+def table_description(table):
+    """ "diary.csv: 112 rows, UTF-8, separated by ',', dates read as YYYY-MM-DD" """
+    if table.get("skipped"):
+        return f"{table['name']}: {plural(table['rows'], 'row')}, skipped ({table['skipped']})"
+    encoding = (
+        "Windows-1252 (the file is not UTF-8; check accented letters)"
+        if table["not_utf8"]
+        else table["encoding"]
+    )
+    separator = {",": "commas", ";": "semicolons", "\t": "tabs"}[table["separator"]]
+    return (
+        f"{table['name']}: {plural(table['rows'], 'row')}, {encoding}, separated by "
+        f"{separator}, dates read as {table['dates']}"
+    )
 
 
 def legacy_lines(notes):

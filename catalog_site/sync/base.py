@@ -73,6 +73,9 @@ class Reader:
     # Whether batches may be read in a thread of their own, ahead of the writes (see
     # prefetched). A reader that queries the target itself must see the run's own writes.
     read_ahead = True
+    # Whether the merge keeps each row's outcome ({uuid: "inserted", ...}, Merge.outcomes),
+    # for a reader that accounts for its source's rows one by one (files.reader).
+    records_outcomes = False
 
     def count(self, model):
         """How many rows of `model` the source holds (for the progress display)."""
@@ -101,7 +104,7 @@ def batch_size(connection, columns, wanted=DEFAULT_BATCH_SIZE):
 class ModelMerge:
     """Merges one model's rows into the target; one instance per model and run."""
 
-    def __init__(self, model, target, options, *, source_wins_ties=False):
+    def __init__(self, model, target, options, *, source_wins_ties=False, outcomes=None):
         self.model = model
         self.target = target
         self.connection = connections[target]
@@ -114,6 +117,7 @@ class ModelMerge:
         self.backup = []
         self.matched = 0
         self.seen_keys = None
+        self.outcomes = outcomes  # {uuid: outcome}, when the reader asks for it
 
     def merge_batch(self, rows, existing=None):
         plan = self.plan(rows, existing)
@@ -194,6 +198,12 @@ class ModelMerge:
         report.kept += len(plan["kept"])
         for row in plan["kept"]:
             self.conflict(row, existing[row["uuid"]], "target is newer")
+        if self.outcomes is not None:
+            for outcome, rows in (("inserted", plan["insert"]), ("updated", plan["update"])):
+                for row in rows:
+                    self.outcomes[row["uuid"]] = outcome if row["uuid"] in written else "kept"
+            self.outcomes.update((row["uuid"], "unchanged") for row in plan["unchanged"])
+            self.outcomes.update((row["uuid"], "kept") for row in plan["kept"])
 
     def conflict(self, row, current, reason):
         self.report.conflicts.append(
@@ -288,8 +298,15 @@ class Merge:
         self.target = target
         self.models = list(models)
         self.options = options = options or MergeOptions()
+        self.outcomes = {} if reader.records_outcomes else None
         self.merges = [
-            ModelMerge(model, target, options, source_wins_ties=reader.source_wins_ties)
+            ModelMerge(
+                model,
+                target,
+                options,
+                source_wins_ties=reader.source_wins_ties,
+                outcomes=self.outcomes,
+            )
             for model in self.models
         ]
 

@@ -132,7 +132,7 @@ def test_a_row_matching_two_catalog_rows_is_not_imported_but_written_out(catalog
     assert all(p["reason"].startswith("matches 2 rows of the catalog") for p in problems)
     with open(rejected, newline="", encoding="utf-8") as written:
         rows = list(csv.reader(written))
-    assert rows[0] == [*LETTERBOXD, "Not imported because"]
+    assert rows[0] == [*LETTERBOXD, "Table", "Line", "Not imported because"]
     assert len(rows) == 3  # both diary rows of the film, each with the reason
     assert all(row[-1].startswith("matches 2 rows") for row in rows[1:])
 
@@ -174,7 +174,10 @@ def test_letterboxd_zip_reads_diary_watched_and_ratings(catalog, tmp_path):
     assert counts(report) == {"inserted": 2}
     godfather = catalog.objects(Film).get(release_year=1972)
     assert (godfather.grade, godfather.date_text) == ("A+", "2023-03-01")
-    assert catalog.objects(Film).get(title="Heat").date_text == "2019-02-02"
+    assert godfather.letterboxd_uri == "https://boxd.in/g"
+    # watched.csv's Date is when the film was logged, not when it was seen.
+    heat = catalog.objects(Film).get(title="Heat")
+    assert (heat.date_text, heat.letterboxd_uri) == ("", "https://boxd.in/h")
 
 
 def to_csv(headers, rows):
