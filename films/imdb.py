@@ -21,19 +21,20 @@ HEADERS = [
     "IMDb Rating", "Runtime (mins)", "Year", "Genres", "Num Votes", "Release Date", "Directors",
 ]  # fmt: skip
 
-# IMDb's title types as its exports name them: the identifiers of old exports (tvMovie), the
-# English names, and the names of its other site languages (Italian, French, German, Spanish,
-# Portuguese), compared folded to letters ("Série télévisée" -> "serietelevisee").
+# IMDb's title types as its exports name them: the identifiers (tvMovie), the English names
+# (and those of exports before 2017: Feature Film, Mini-Series), and the names of its other site
+# languages (Italian, French, German, Spanish, Portuguese), compared folded to letters
+# ("Série télévisée" -> "serietelevisee").
 TITLE_TYPES = {
-    "movie": ["movie", "film", "pelicula", "filme"],
+    "movie": ["movie", "film", "pelicula", "filme", "featurefilm", "documentary"],
     "tvMovie": ["tvmovie", "filmtv", "telefilm", "fernsehfilm", "peliculadetv", "filmeparatv",
                 "filmedetv", "peliculaparatv"],
     "video": ["video", "videofilm"],
-    "short": ["short", "cortometraggio", "courtmetrage", "kurzfilm", "cortometraje",
-              "curtametragem"],
+    "short": ["short", "shortfilm", "corto", "cortometraggio", "courtmetrage", "kurzfilm",
+              "cortometraje", "curtametragem"],
     "tvSeries": ["tvseries", "serietv", "serietelevisee", "serietele", "fernsehserie",
                  "seriedetv", "serietelevisiva", "serie"],
-    "tvMiniSeries": ["tvminiseries", "miniserietv", "miniserie", "minifernsehserie",
+    "tvMiniSeries": ["tvminiseries", "miniseries", "miniserietv", "miniserie", "minifernsehserie",
                      "miniseriedetv", "minisserie", "minisseriedetv"],
     "tvEpisode": ["tvepisode", "episodiotv", "episodetelevise", "episodetele", "folge",
                   "fernsehepisode", "episodiodetv", "episodio"],
@@ -68,9 +69,19 @@ class Imdb(ServiceFormat):
     distinct_ids = ("imdb_id",)
     headers = {"Const", "Your Rating", "Date Rated", "Title", "Title Type"}
     columns = HEADERS
+    # Exports before 2017 named two columns otherwise (and quoted every value).
+    aliases = {"You rated": "Your Rating", "created": "Date Rated"}
     date_columns = ("Date Rated",)
     members = ("ratings.csv",)
     options = ("all_types",)
+
+    def skipped_file(self, name, headers):
+        """A watchlist or another list holds films to see, not films rated: by its name, or
+        by the Position column of the lists IMDb exports since 2017 (the ratings export of
+        before, which has a `position` of its own, is read)."""
+        if "watchlist" in name.lower() or "Position" in headers:
+            return "an IMDb watchlist or list: films listed, not films seen"
+        return None
 
     def entry(self, raw, line, table, options):
         kind = title_type(raw["Title Type"])

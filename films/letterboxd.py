@@ -58,7 +58,7 @@ class Letterboxd(ServiceFormat):
     # The films' own URIs first, then the viewings that refer to them by name and year.
     members = ("watched.csv", "ratings.csv", "diary.csv", "reviews.csv")
 
-    def skipped_file(self, name):
+    def skipped_file(self, name, headers):
         return SKIPPED.get(name.lower())
 
     def skipped_member(self, path):
@@ -118,7 +118,7 @@ class Letterboxd(ServiceFormat):
         uris = {}
         for entry in entries:
             if isinstance(entry, Entry) and entry.key.startswith("uri:"):
-                key = name_key(entry.values["title"], entry.values["release_year"])
+                key = name_key(entry.raw["Name"], parse_year(entry.raw["Year"]))
                 uris.setdefault(key, set()).add(entry.key)
         for entry in entries:
             if not isinstance(entry, Entry) or entry.key.startswith("uri:"):

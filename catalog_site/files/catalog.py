@@ -131,6 +131,8 @@ class CatalogFileReader(Reader):
         self.tables = list(tables)
         self.skipped = Counter()
         self.seen = {}  # uuid -> line: a uuid twice in one file is the second row refused
+        self.prefer_source = False  # the merge's own rule decides (MergeOptions)
+        self.field_conflicts = {}  # rows carry their own times: no field is compared alone
 
     def leave_out(self, model, rule):
         self.skipped[rule] += len(self.entries.pop(model, []))

@@ -18,6 +18,9 @@ DAY_FIRST = "D/M/YYYY"
 ISO_DATE = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T][0-9:.]*(?:Z|[+-][0-9:]+)?)?")
 NUMERIC_DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?: [0-9:]+(?: ?[AP]M)?)?", re.I)
 YEAR = re.compile(r"-?\d{1,4}")
+# C's asctime, as IMDb's exports before 2017 wrote dates: "Sun Jan 29 00:00:00 2017".
+ASCTIME = re.compile(r"[A-Za-z]{3} ([A-Za-z]{3}) +(\d{1,2}) [0-9:]+ (\d{4})")
+MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
 class AmbiguousDates(ValueError):
@@ -78,9 +81,13 @@ def parse_date(value, form=ISO):
         return None
     iso = ISO_DATE.fullmatch(value)
     numeric = NUMERIC_DATE.fullmatch(value)
+    asctime = ASCTIME.fullmatch(value)
     try:
         if iso:
             return datetime.date(int(iso[1]), int(iso[2]), int(iso[3]))
+        if asctime and asctime[1].lower() in MONTHS:
+            month = MONTHS.index(asctime[1].lower()) + 1
+            return datetime.date(int(asctime[3]), month, int(asctime[2]))
         if numeric and form in (MONTH_FIRST, DAY_FIRST):
             first, second = int(numeric[1]), int(numeric[2])
             month, day = (first, second) if form == MONTH_FIRST else (second, first)

@@ -12,9 +12,14 @@ What an import changes in a row it matched:
 - the date seen or read, when the file's latest date is later than the catalog's;
 - `all_dates` gains every date of the file (a rewatch or a re-read is the same row);
 - any other field the file gives only where the catalog has nothing.
-The merge then applies its rule: a row whose grade or date the file replaces carries the
-file's own time (Letterboxd's Date, IMDb's Date Rated, Goodreads' Date Read), so an edit made
-in the catalog after it is kept and reported as a conflict; a row the file only fills in
+
+Whether the file's grade or date replaces the catalog's is decided three ways when an earlier
+import of the same service wrote the row: the history records the row as that import left it
+(the base). A field still as the base has it takes the file's new value (a newer export applies
+what changed in it, even with the same Date Read); a field the owner changed since is kept and
+reported as a conflict. A row no import of this service wrote has no base: there the file's
+own time (Letterboxd's Date, IMDb's Date Rated, Goodreads' Date Read) is the row's, so an edit
+made in the catalog after it is kept by the merge and reported. A row the file only fills in
 (blanks, new dates in all_dates) carries a time just after its own (see changed_at).
 """
 
@@ -26,10 +31,14 @@ from django.db.models import Q
 from django.utils import timezone
 
 from catalog_site.catalog.dates import Precision, parse_fuzzy_date
+from catalog_site.history.models import Change, Run
 from catalog_site.sync.base import NOT_COMPARED, Reader
 
 from .base import Rejected, Skipped
 
+# The fields a file owns: the owner's rating on that service and the date seen or read. Any
+# other field the file gives only fills a blank.
+OWNED = ("grade", "date_text")
 FILE_NAMESPACE = uuid.UUID("5a0f6f4c-1b77-4a43-9d55-7f2b1c8e3d21")
 BLANK = ("", None)
 
@@ -69,6 +78,9 @@ class FileReader(Reader):
     def __init__(self, format_name, entries, target, *, tables=(), distinct_ids=()):
         self.format_name = format_name
         self.distinct_ids = distinct_ids
+        self.prefer_source = False  # the file wins over the catalog's edits (--prefer-source)
+        # {model: [conflict]}: owned fields edited in the catalog since the last import
+        self.field_conflicts = defaultdict(list)
         self.target = target
         self.tables = list(tables)  # how each table was read (tables.Table.describe)
         self.now = timezone.now()
@@ -99,14 +111,19 @@ class FileReader(Reader):
         probes = {id(entry): self.probe(model, entry) for entry in entries}
         found_by = self.candidates(model, entries, probes)
         self.fetched = {row["uuid"]: row for found in found_by.values() for row in found}
+        matched = {id(entry): self.matches(entry, probes[id(entry)], found_by) for entry in entries}
+        bases = self.bases(model, {f[0]["uuid"] for f in matched.values() if len(f) == 1})
         rows = []
         for entry in entries:
-            found = self.matches(entry, probes[id(entry)], found_by)
+            found = matched[id(entry)]
             if len(found) > 1:
                 titles = "; ".join(f"{row['title']} (id {row['id']})" for row in found)
                 self.reject(entry, f"matches {len(found)} rows of the catalog: {titles}")
                 continue
-            row = self.updated(model, entry, found[0]) if found else self.new(model, entry)
+            if found:
+                row = self.updated(model, entry, found[0], bases.get(found[0]["uuid"]))
+            else:
+                row = self.new(model, entry)
             earlier = self.emitted.get(row["uuid"])
             if earlier is not None:
                 self.reject(entry, f"the same catalog row as line {earlier}")
@@ -225,33 +242,85 @@ class FileReader(Reader):
         row.update(model.derived_values(row))
         return row
 
-    def updated(self, model, entry, current):
+    def updated(self, model, entry, current, base=None):
+        """The row as the file updates it. The fields the file owns (the grade, the date seen
+        or read) are compared three ways when an earlier import of this service wrote the
+        row (`base`: the row as that import left it, from the history): a field still as that
+        import left it takes the file's value, whatever the times say; a field changed in the
+        catalog since is kept and reported (unless the file is preferred). Without a base,
+        the times decide, in the merge (see changed_at)."""
         row = {name: value for name, value in current.items() if name != "id"}
-        owned = False
         for name, value in entry.values.items():
-            if name == "title" or value in BLANK:
+            if name not in OWNED and value not in BLANK and row.get(name) in BLANK:
+                row[name] = value  # blanks are filled; the title stays the catalog's
+        owned = False
+        for name, value in self.owned_values(entry, current, base).items():
+            if value == current[name]:
                 continue
-            if name == "grade":
-                owned |= row["grade"] not in BLANK and row["grade"] != value
-                row["grade"] = value
-            elif row.get(name) in BLANK:
-                row[name] = value
+            if base is None:
+                owned |= current[name] not in BLANK
+            elif current[name] != base.get(name) and not self.prefer_source:
+                self.field_conflicts[model].append(
+                    {
+                        "title": current["title"],
+                        "uuid": str(current["uuid"]),
+                        "field": name,
+                        "catalog": current[name],
+                        "file": value,
+                    }
+                )
+                continue
+            row[name] = value
         if entry.dates:
-            latest = max(entry.dates)
-            date, precision = parse_fuzzy_date(row["date_text"])
-            if (
-                date is None
-                or (precision == Precision.DAY and date < latest)
-                or (precision != Precision.DAY and date.year < latest.year)
-            ):
-                owned |= row["date_text"] not in BLANK
-                row["date_text"] = latest.isoformat()
             row["all_dates"] = dates_text(parsed_dates(row["all_dates"]) | entry.dates)
         row.update(model.derived_values(row))
         changed = any(row[name] != current[name] for name in row if name not in NOT_COMPARED)
         if changed:
             row["updated_at"] = self.changed_at(entry, current, owned)
         return row
+
+    def owned_values(self, entry, current, base):
+        """{field: value} of the fields the file owns and gives: its grade, and its latest
+        date when it is later than the catalog's (or the catalog has none, or has the date
+        the last import of this service put there)."""
+        values = {}
+        if entry.values.get("grade") not in BLANK:
+            values["grade"] = entry.values["grade"]
+        if entry.dates:
+            latest = max(entry.dates)
+            date, precision = parse_fuzzy_date(current["date_text"])
+            if (
+                date is None
+                or (base is not None and current["date_text"] == base.get("date_text"))
+                or (precision == Precision.DAY and date < latest)
+                or (precision != Precision.DAY and date.year < latest.year)
+            ):
+                values["date_text"] = latest.isoformat()
+        return values
+
+    def bases(self, model, uuids):
+        """{uuid: the row as the last import of this service left it}, from the history,
+        for the rows an earlier import of the same service wrote."""
+        if not uuids:
+            return {}
+        runs = Run.objects.using(self.target).filter(
+            kind="import_file", description__startswith=f"{self.format_name} file "
+        )
+        changes = (
+            Change.objects.using(self.target)
+            .filter(
+                table_name=model._meta.db_table,
+                row_uuid__in=list(uuids),
+                run__in=runs.values("id"),
+                new__isnull=False,
+            )
+            .order_by("row_uuid", "-id")
+            .values_list("row_uuid", "new")
+        )
+        found = {}
+        for row_uuid, new in changes:
+            found.setdefault(row_uuid, new)
+        return found
 
     def changed_at(self, entry, current, owned):
         """The updated_at of a row the file changes. Replacing the owner's value carries the

@@ -83,13 +83,35 @@ def import_file(path, target, *, only=None, format_name=None, options=None, reje
         run_kind="import_file",
         run_description=f"{file_format.name} file {name}",
     )
+    reader.prefer_source = options.prefer_source
     merge = Merge(reader, target, models, options)
     report = merge.run()
+    add_field_conflicts(report, reader, file_format)
     notes = file_notes(name, file_format, reader, merge.outcomes)
     if reader.rejected and rejected_path is not None:
         write_rejected(rejected_path, reader.rejected)
         notes["not_understood_file"] = str(rejected_path)
     return FileImport(report, notes)
+
+
+def add_field_conflicts(report, reader, file_format):
+    """The owner's edits the import kept (see FileReader.updated), with the merge's own
+    conflicts of each model."""
+    by_label = {model.model: model for model in report.models}
+    for model, conflicts in reader.field_conflicts.items():
+        for conflict in conflicts:
+            by_label[model._meta.label_lower].conflicts.append(
+                {
+                    **conflict,
+                    "source_updated_at": None,
+                    "target_updated_at": None,
+                    "reason": (
+                        f"{conflict['field']} changed here since the last {file_format.name} "
+                        f"import: kept {conflict['catalog']!r}, the file says "
+                        f"{conflict['file']!r} (--prefer-source takes the file's)"
+                    ),
+                }
+            )
 
 
 def file_notes(name, file_format, reader, outcomes):

@@ -20,6 +20,7 @@ class ServiceFormat(Format):
     model = None
     headers = set()  # every one of these in the first row marks the format
     columns = ()  # every column the service writes, as it spells them (read in any case)
+    aliases = {}  # {header as an older export spells it, exactly: the column it is}
     date_columns = ()  # the columns holding dates, surveyed for the file's date form
     members = ()  # the paths of the CSVs of a ZIP export to read, in order
     essential = ("title",)  # a row whose value of these the catalog cannot hold is refused
@@ -39,7 +40,7 @@ class ServiceFormat(Format):
     def canonical(self, headers):
         """Headers as the service spells them: `Title type` is `Title Type`."""
         known = {name.casefold(): name for name in [*self.columns, *self.headers]}
-        return [known.get(name.casefold(), name) for name in headers]
+        return [self.aliases.get(name) or known.get(name.casefold(), name) for name in headers]
 
     def reader(self, opened, options, target):
         tables = []
@@ -58,7 +59,7 @@ class ServiceFormat(Format):
         """(path, rule) of each table to read: the file itself, or the members of a ZIP;
         `rule` names why a table is skipped whole, None to read it."""
         if not opened.is_zip:
-            return [(None, self.skipped_file(opened.name))]
+            return [(None, self.skipped_file(opened.name, opened.headers))]
         found = [(path, None) for path in self.members if path in opened.members]
         if not found:
             raise FileProblem(
@@ -72,8 +73,9 @@ class ServiceFormat(Format):
         ]
         return found + [(path, rule) for path, rule in others if rule]
 
-    def skipped_file(self, name):
-        """The rule that leaves out a whole file given alone, by its name; None to read it."""
+    def skipped_file(self, name, headers):
+        """The rule that leaves out a whole file given alone, by its name or its headers (as
+        written); None to read it."""
         return None
 
     def skipped_member(self, path):

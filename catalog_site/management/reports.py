@@ -40,12 +40,13 @@ def report_lines(report, *findings, all_done=True):
                 summary=True,
             )
         for conflict in model.conflicts:
-            yield Line(
-                "conflict",
-                f"  conflict: {conflict['title']!r}: source {conflict['source_updated_at']}, "
-                f"target {conflict['target_updated_at']} ({conflict['reason']})",
-                2,
+            times = (
+                f"source {conflict['source_updated_at']}, "
+                f"target {conflict['target_updated_at']} ({conflict['reason']})"
+                if conflict["source_updated_at"]
+                else conflict["reason"]
             )
+            yield Line("conflict", f"  conflict: {conflict['title']!r}: {times}", 2)
         if model.duplicates:
             yield Line(
                 "warning",
