@@ -14,8 +14,16 @@ import zlib
 
 from django.conf import settings
 
-# What reading a damaged ZIP (cut short, a wrong checksum) raises.
-DAMAGED = (zipfile.BadZipFile, EOFError, zipfile.LargeZipFile, zlib.error)
+# What reading a damaged ZIP (cut short, a wrong checksum) raises, or one that needs what
+# zipfile cannot do (a password: RuntimeError; another compression: NotImplementedError).
+DAMAGED = (
+    zipfile.BadZipFile,
+    EOFError,
+    zipfile.LargeZipFile,
+    zlib.error,
+    NotImplementedError,
+    RuntimeError,
+)
 
 
 class FileProblem(Exception):
