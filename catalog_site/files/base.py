@@ -15,8 +15,10 @@ import zlib
 from django.conf import settings
 
 # What reading a damaged ZIP (cut short, a wrong checksum) raises, or one that needs what
-# zipfile cannot do (a password: RuntimeError; another compression: NotImplementedError).
+# zipfile cannot do (a password: RuntimeError; another compression: NotImplementedError), or
+# whose directory points outside the file (OSError from the seek).
 DAMAGED = (
+    OSError,
     zipfile.BadZipFile,
     EOFError,
     zipfile.LargeZipFile,
