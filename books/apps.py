@@ -18,7 +18,7 @@ class BooksConfig(registry.CatalogConfig):
         "rating": "average_rating",
     }
     demo_key = ("title", "author")
-    file_formats = ("books.goodreads.Goodreads",)
+    file_formats = ("books.goodreads.Goodreads", "books.storygraph.StoryGraph")
     viewset = "books.api.BookViewSet"
     api_urls = "books.api.legacy_urls"
     admin_site = "books.admin.site"

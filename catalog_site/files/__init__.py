@@ -1,5 +1,5 @@
-"""Files in and out: the export files of other services (Letterboxd, Goodreads, IMDb) and the
-catalog's own, read into the merge engine.
+"""Files in and out: the export files of other services (Letterboxd, IMDb, Goodreads,
+StoryGraph) and the catalog's own, read into the merge engine.
 
 base (the file opened once, the Format interface, rows not understood), services (the base
 of another service's format; each format itself lives in the app it fills, e.g.

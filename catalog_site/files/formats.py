@@ -1,7 +1,8 @@
 """The file formats import_file and the admin read, by name, as django.core.serializers
 keeps its serializers: the catalog's own (CSV and JSON, for every catalog), then the formats
 each catalog declares (CatalogConfig.file_formats: Letterboxd and IMDb for films, Goodreads
-for books). A new format is one class in the app it fills, and one line in its AppConfig.
+and StoryGraph for books). A new format is one class in the app it fills, and one line in its
+AppConfig.
 """
 
 import functools

@@ -96,10 +96,7 @@ class ServiceFormat(Format):
             table.headers = self.canonical(table.headers)
             tables.append(table.describe())
             if not self.matches(table.headers):
-                raise FileProblem(
-                    f"{table.name} is not a {self.name} export: it lacks the columns "
-                    f"{', '.join(sorted(self.headers - set(table.headers)))}."
-                )
+                raise FileProblem(self.lacking(table))
             for row in table:
                 if isinstance(row, Rejected):
                     yield row
@@ -120,6 +117,13 @@ class ServiceFormat(Format):
                     yield Skipped(f"not a row of {self.name}")
                 else:
                     yield entry
+
+    def lacking(self, table):
+        """Why a table without the columns that mark the format cannot be read."""
+        return (
+            f"{table.name} is not a {self.name} export: it lacks the columns "
+            f"{', '.join(sorted(self.headers - set(table.headers)))}."
+        )
 
     def rows_of(self, table):
         """How many film or book rows a skipped table holds."""

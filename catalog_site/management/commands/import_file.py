@@ -12,8 +12,8 @@ from catalog_site.sync.base import MergeOptions
 
 class Command(ReportCommand):
     help = (
-        "Import a Letterboxd, Goodreads or IMDb export, or the catalog's own (export_catalog), "
-        "into the catalog: rows already there "
+        "Import a Letterboxd, IMDb, Goodreads or StoryGraph export, or the catalog's own "
+        "(export_catalog), into the catalog: rows already there "
         "are matched and updated, never duplicated; nothing is deleted; importing the same "
         "file again changes nothing."
     )
@@ -25,7 +25,9 @@ class Command(ReportCommand):
             "--format", choices=formats.names(), help="The file's format (default: recognised)."
         )
         parser.add_argument(
-            "--shelf", default="read", help="Goodreads: the exclusive shelf to import (read)."
+            "--shelf",
+            default="read",
+            help="Goodreads: the exclusive shelf to import; StoryGraph: the read status (read).",
         )
         parser.add_argument(
             "--all-types", action="store_true", help="IMDb: every title type, not only movies."
