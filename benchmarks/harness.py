@@ -24,14 +24,14 @@ import psycopg  # noqa: E402
 POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
 
 
-def url_for(name):
-    """The URL of another database on the same server."""
-    return urlunsplit(urlsplit(POSTGRES_URL)._replace(path=f"/{name}"))
+def url_for(name, server=None):
+    """The URL of another database on the same server (POSTGRES_URL's unless given)."""
+    return urlunsplit(urlsplit(server or POSTGRES_URL)._replace(path=f"/{name}"))
 
 
-def admin(sql):
+def admin(sql, server=None):
     """Run a statement such as CREATE DATABASE outside any transaction."""
-    with psycopg.connect(POSTGRES_URL, autocommit=True) as connection:
+    with psycopg.connect(server or POSTGRES_URL, autocommit=True) as connection:
         connection.execute(sql)
 
 
@@ -46,13 +46,14 @@ def migrate(**env):
 
 
 @contextlib.contextmanager
-def scratch_database(prefix):
-    """A new, migrated PostgreSQL database for one run; its URL. Dropped afterwards."""
+def scratch_database(prefix, server=None):
+    """A new, migrated PostgreSQL database for one run, on POSTGRES_URL's server unless
+    another is given; its URL. Dropped afterwards."""
     name = f"{prefix}_{os.getpid()}"
-    admin(f'DROP DATABASE IF EXISTS "{name}"')
-    admin(f'CREATE DATABASE "{name}"')
+    admin(f'DROP DATABASE IF EXISTS "{name}"', server)
+    admin(f'CREATE DATABASE "{name}"', server)
     try:
-        migrate(DATABASE_URL=url_for(name))
-        yield url_for(name)
+        migrate(DATABASE_URL=url_for(name, server))
+        yield url_for(name, server)
     finally:
-        admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)', server)
