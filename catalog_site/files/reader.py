@@ -94,6 +94,7 @@ class FileReader(Reader):
                 self.skipped[entry.rule] += entry.rows
             else:
                 self.entries.setdefault(entry.model, []).append(entry)
+        self.default_rows = {}  # model -> {column: default}
         self.emitted = {}  # uuid -> line, so two entries never update one row
         self.fetched = {}  # uuid -> the target rows the last batch was matched against
 
@@ -181,11 +182,15 @@ class FileReader(Reader):
         }
 
     def defaults(self, model):
-        return {
-            field.attname: field.get_default()
-            for field in model._meta.concrete_fields
-            if field.attname != "id"
-        }
+        """Every column's default, worked out once per model (a row's values are its own
+        copy; none of them is changed in place)."""
+        if model not in self.default_rows:
+            self.default_rows[model] = {
+                field.attname: field.get_default()
+                for field in model._meta.concrete_fields
+                if field.attname != "id"
+            }
+        return dict(self.default_rows[model])
 
     def candidates(self, model, entries, probes):
         """The target rows any entry of the batch may match, read in one query and indexed
