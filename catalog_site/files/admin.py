@@ -31,6 +31,7 @@ from catalog_site.management.reports import table_description, table_is_odd
 from catalog_site.sync.backup import default_backup_path
 from catalog_site.sync.base import MergeOptions
 from catalog_site.sync.databases import DatabaseProblem
+from catalog_site.sync.report import ModelReport
 
 from . import formats
 from .base import FileProblem
@@ -161,7 +162,8 @@ class FileAdminMixin:
         each kind, with how many more there are."""
         report, notes = result.report, result.file
         label = self.opts.label_lower
-        model = next((m for m in report.models if m.model == label), report.models[0])
+        # A file of no rows this catalog could take merges no model: all counts are 0.
+        model = next((m for m in report.models if m.model == label), ModelReport(label))
         changes = [change for change in result.planned if change["model"] == model.model]
         added = [change for change in changes if change["outcome"] == "added"]
         updated = [
