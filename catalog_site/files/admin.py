@@ -2,12 +2,18 @@
 confirm) and "Export" buttons on the changelist (the rows of the current filter and search).
 
 The preview is the import's own dry run, so it says exactly what the confirmed import does:
-counts per outcome, conflicts, possible duplicates and the rows not understood. The upload is
-kept in a private temporary folder between the two steps, named by a random token held in
-the session.
+how every row of the file is accounted for, the first rows it adds and updates (and which
+fields change), conflicts, possible duplicates, the rules that skip rows and the rows not
+understood. The upload is kept in a private temporary folder between the two steps, named by
+a random token held in the session with the choices made on the form ("Let the file win":
+the command's --prefer-source).
+
+The confirmed import's rows not understood are kept with its run's record (see
+runner.FileMerge), so the result page can offer them as a CSV download.
 """
 
 import datetime
+import io
 import secrets
 import shutil
 import tempfile
@@ -16,21 +22,33 @@ from pathlib import Path
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import path
 
+from catalog_site.history.models import Run
+from catalog_site.management.reports import table_description, table_is_odd
 from catalog_site.sync.backup import default_backup_path
 from catalog_site.sync.base import MergeOptions
 from catalog_site.sync.databases import DatabaseProblem
+from catalog_site.sync.report import ModelReport
 
 from . import formats
 from .base import FileProblem
 from .catalog import export_bytes
-from .runner import default_rejected_path, import_file
+from .runner import (
+    REJECTED_KEPT,
+    import_file,
+    rejected_from_run,
+    write_rejected_rows,
+)
 
 UPLOADS = Path(tempfile.gettempdir()) / "catalog-uploads"
 CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "json": "application/json"}
+# How many rows of each kind (added, updated, kept, not understood) a page lists by name.
+SHOWN = 50
+# The reason the merge gives a conflict the file wins because it was asked to.
+SOURCE_PREFERRED = "source preferred"
 
 
 class FileAdminMixin:
@@ -42,6 +60,11 @@ class FileAdminMixin:
         name = f"{self.opts.app_label}_{self.opts.model_name}"
         return [
             path("import/", self.admin_site.admin_view(self.import_view), name=f"{name}_import"),
+            path(
+                "import/not-imported/<uuid:run_id>/",
+                self.admin_site.admin_view(self.not_imported_view),
+                name=f"{name}_not_imported",
+            ),
             path(
                 "export/<str:kind>/",
                 self.admin_site.admin_view(self.export_view),
@@ -67,12 +90,31 @@ class FileAdminMixin:
         )
         return response
 
-    def import_view(self, request):
-        if not (self.has_add_permission(request) and self.has_change_permission(request)):
+    def may_import(self, request):
+        return self.has_add_permission(request) and self.has_change_permission(request)
+
+    def not_imported_view(self, request, run_id):
+        """The rows a confirmed import did not understand, as the CSV import_file's
+        --not-imported writes (with a BOM, for spreadsheets), from the run's record."""
+        if not self.may_import(request):
             raise PermissionDenied
-        changelist = reverse(
-            f"{self.admin_site.name}:{self.opts.app_label}_{self.opts.model_name}_changelist"
+        run = Run.objects.filter(id=run_id, kind="import_file").first()
+        kept = run.summary.get("not_understood") if run else None
+        if not kept or self.opts.label_lower not in kept.get("models", []):
+            raise Http404("No rows not imported for that run.")
+        out = io.StringIO()
+        out.write("\ufeff")
+        write_rejected_rows(out, rejected_from_run(run.summary))
+        response = HttpResponse(out.getvalue().encode("utf-8"), content_type=CONTENT_TYPES["csv"])
+        response["Content-Disposition"] = (
+            f'attachment; filename="{self.opts.app_label}-not-imported-'
+            f'{run.started_at:%Y-%m-%d}.csv"'
         )
+        return response
+
+    def import_view(self, request):
+        if not self.may_import(request):
+            raise PermissionDenied
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
@@ -83,7 +125,7 @@ class FileAdminMixin:
         if request.method != "POST":
             return TemplateResponse(request, "admin/catalog_site/import.html", context)
         if "token" in request.POST:
-            return self.confirm_import(request, request.POST["token"], changelist)
+            return self.confirm_import(request, request.POST["token"])
         upload = request.FILES.get("file")
         if upload is None:
             context["error"] = "Choose a file to import."
@@ -98,6 +140,7 @@ class FileAdminMixin:
         choice = {
             "format_name": request.POST.get("format") or None,
             "shelf": request.POST.get("shelf") or "read",
+            "prefer_source": bool(request.POST.get("prefer_source")),
         }
         try:
             result = self.run_import(stored, choice, dry_run=True)
@@ -106,8 +149,61 @@ class FileAdminMixin:
             context["error"] = str(problem)
             return TemplateResponse(request, "admin/catalog_site/import.html", context)
         request.session[f"catalog_import_{token}"] = {"path": str(stored), **choice}
-        context.update(report=result.report, file=result.file, token=token, file_name=stored.name)
+        context.update(
+            self.result_context(result),
+            token=token,
+            file_name=stored.name,
+            prefer_source=choice["prefer_source"],
+        )
         return TemplateResponse(request, "admin/catalog_site/import.html", context)
+
+    def result_context(self, result):
+        """What the preview and the result page show of a FileImport, cut to SHOWN rows of
+        each kind, with how many more there are."""
+        report, notes = result.report, result.file
+        label = self.opts.label_lower
+        # A file of no rows this catalog could take merges no model: all counts are 0.
+        model = next((m for m in report.models if m.model == label), ModelReport(label))
+        changes = [change for change in result.planned if change["model"] == model.model]
+        added = [change for change in changes if change["outcome"] == "added"]
+        updated = [
+            {**change, "fields": self.field_changes(change["fields"])}
+            for change in changes
+            if change["outcome"] == "updated"
+        ]
+        conflicts = [
+            {
+                **conflict,
+                "file_time": conflict["source_updated_at"]
+                and datetime.datetime.fromisoformat(conflict["source_updated_at"]),
+                "here_time": conflict["target_updated_at"]
+                and datetime.datetime.fromisoformat(conflict["target_updated_at"]),
+            }
+            for conflict in model.conflicts
+        ]
+        replaced = [c for c in conflicts if c["reason"].endswith(SOURCE_PREFERRED)]
+        kept = [c for c in conflicts if not c["reason"].endswith(SOURCE_PREFERRED)]
+        not_understood = notes["not_understood"]
+        return {
+            "report": report,
+            "file": notes,
+            "model": model,
+            "accounting": ", ".join(
+                f"{count} {name.replace('_', ' ')}" for name, count in notes["outcomes"].items()
+            ),
+            "odd_tables": [table_description(t) for t in notes["tables"] if table_is_odd(t)],
+            "added": added,
+            "added_more": model.inserted - len(added),
+            "updated": updated,
+            "updated_more": model.updated - len(updated),
+            "replaced": replaced[:SHOWN],
+            "replaced_more": max(0, len(replaced) - SHOWN),
+            "kept": kept[:SHOWN],
+            "kept_more": max(0, len(kept) - SHOWN),
+            "skipped": [rule for rule in notes["skipped"] if rule["rows"]],
+            "not_understood": not_understood[:SHOWN],
+            "not_understood_more": max(0, len(not_understood) - SHOWN),
+        }
 
     def run_import(self, stored, choice, *, dry_run):
         return import_file(
@@ -116,13 +212,21 @@ class FileAdminMixin:
             only=self.model,
             format_name=choice["format_name"],
             options={"shelf": choice["shelf"]},
-            rejected_path=None if dry_run else default_rejected_path(stored),
+            # The rows not understood are kept with the run's record, not in a file on
+            # the server: the result page offers them for download.
             merge=MergeOptions(
-                dry_run=dry_run, backup_path=None if dry_run else default_backup_path()
+                dry_run=dry_run,
+                prefer_source=choice.get("prefer_source", False),
+                backup_path=None if dry_run else default_backup_path(),
             ),
         )
 
-    def confirm_import(self, request, token, changelist):
+    def field_changes(self, fields):
+        """[(label, old, new)] of an update's {name: [old, new]}."""
+        labels = {field.attname: field.verbose_name for field in self.opts.concrete_fields}
+        return [(labels.get(name, name), old, new) for name, (old, new) in fields.items()]
+
+    def confirm_import(self, request, token):
         choice = request.session.pop(f"catalog_import_{token}", None)
         if choice is None:
             self.message_user(request, "That upload has expired; upload it again.", messages.ERROR)
@@ -135,22 +239,13 @@ class FileAdminMixin:
             return HttpResponseRedirect(request.path)
         finally:
             shutil.rmtree(stored.parent, ignore_errors=True)
-        report = result.report
-        (model,) = [m for m in report.models if m.model == self.opts.label_lower] or report.models
-        self.message_user(
-            request,
-            f"Imported {stored.name}: {model.inserted} added, {model.updated} updated, "
-            f"{model.unchanged} unchanged, {model.kept} kept (changed here since).",
-            messages.SUCCESS,
-        )
-        skipped = result.file["not_understood"]
-        if skipped:
-            self.message_user(
-                request,
-                f"{len(skipped)} rows were not understood and not imported; they are in "
-                f"{result.file['not_understood_file']} with the reason.",
-                messages.WARNING,
-            )
-        if report.backup:
-            self.message_user(request, f"The old versions of updated rows: {report.backup}")
-        return HttpResponseRedirect(changelist)
+        context = {
+            **self.admin_site.each_context(request),
+            **self.result_context(result),
+            "opts": self.opts,
+            "title": f"Imported {stored.name}",
+            "file_name": stored.name,
+            "prefer_source": choice.get("prefer_source", False),
+            "rejected_kept": REJECTED_KEPT,
+        }
+        return TemplateResponse(request, "admin/catalog_site/import_done.html", context)

@@ -6,11 +6,11 @@ import dataclasses
 from pathlib import Path
 
 from catalog_site.sync.backup import stamped_path
-from catalog_site.sync.base import Merge, MergeOptions
+from catalog_site.sync.base import NOT_COMPARED, Merge, MergeOptions
 from catalog_site.sync.report import ImportReport
 
 from . import formats
-from .base import FileProblem
+from .base import FileProblem, Rejected
 from .opened import OpenedFile
 
 # The outcomes of a file's rows, as the report names them (a merge's, then the file's own).
@@ -22,12 +22,18 @@ ROW_OUTCOMES = {
     "skipped": "skipped",
     "not_understood": "not_understood",
 }
+# How many rows not understood the run's record keeps, for the admin to offer as a download.
+REJECTED_KEPT = 10_000
 
 
+@dataclasses.dataclass
 class FileImport(ImportReport):
     """What a file import did: the merge's Report, and what the file held (`file`: its path
     and format, how many films or books it holds, the rows not understood and where they
-    were written)."""
+    were written). `planned` names the first rows added and updated (see planned_changes;
+    `changes` is the merge's count); it is not part of as_dict()."""
+
+    planned: list = dataclasses.field(default_factory=list)
 
     key = "file"
 
@@ -84,14 +90,86 @@ def import_file(path, target, *, only=None, format_name=None, options=None, reje
         run_description=f"{file_format.name} file {name}",
     )
     reader.prefer_source = options.prefer_source
-    merge = Merge(reader, target, models, options)
+    merge = FileMerge(reader, target, models, options)
     report = merge.run()
     add_field_conflicts(report, reader, file_format)
     notes = file_notes(name, file_format, reader, merge.outcomes)
     if reader.rejected and rejected_path is not None:
         write_rejected(rejected_path, reader.rejected)
         notes["not_understood_file"] = str(rejected_path)
-    return FileImport(report, notes)
+    return FileImport(report, notes, planned_changes(merge))
+
+
+class FileMerge(Merge):
+    """A file's merge: its run's record also keeps the rows not understood (see
+    stored_rejected), in the run's own transaction."""
+
+    def run_summary(self, report):
+        summary = super().run_summary(report)
+        if self.reader.rejected:
+            summary["not_understood"] = stored_rejected(
+                self.reader.rejected, [m.model for m in report.models]
+            )
+        return summary
+
+
+def stored_rejected(rejected, models):
+    """The rows not understood as a run's record keeps them: the first REJECTED_KEPT, each
+    with its columns as [name, value] pairs (a JSON object's keys lose their order in
+    PostgreSQL), `count` all of them, `models` the catalogs the import was of."""
+    rows = sorted(rejected, key=lambda row: (row.table, row.line))[:REJECTED_KEPT]
+    return {
+        "models": models,
+        "count": len(rejected),
+        "rows": [
+            {"table": row.table, "line": row.line, "reason": row.reason,
+             "raw": [[name, value] for name, value in row.raw.items()]}
+            for row in rows
+        ],
+    }  # fmt: skip
+
+
+def rejected_from_run(summary):
+    """The Rejected rows a run's record kept (see stored_rejected); [] if none."""
+    kept = summary.get("not_understood") or {}
+    return [
+        Rejected(row["line"], dict(row["raw"]), row["reason"], row["table"])
+        for row in kept.get("rows", [])
+    ]
+
+
+def planned_changes(merge):
+    """The first rows each model's merge added and updated (at most PLANNED_KEPT of each;
+    the report has the counts), as a preview names them: `outcome` ("added", "updated"),
+    `title`, `description` (the title and year, or author), and for an update `fields`,
+    {name: [old, new]} of the fields it changes, and `replaces_edit`: the catalog's row was
+    edited after the file's record, and the file wins only because it was asked to."""
+    changes = []
+    for model_merge in merge.merges:
+        model = model_merge.model
+        for outcome, planned in (model_merge.planned or {}).items():
+            for row, current in planned:
+                change = {
+                    "model": model._meta.label_lower,
+                    "outcome": ROW_OUTCOMES[outcome],
+                    "title": row["title"],
+                    "description": str(model(**row)),
+                    "fields": {},
+                    "replaces_edit": False,
+                }
+                if current is not None:
+                    derived = set(model.derived_values(row)) | NOT_COMPARED
+                    change["fields"] = {
+                        name: [current[name], value]
+                        for name, value in row.items()
+                        if name not in derived and current.get(name) != value
+                    }
+                    newer = row["updated_at"] > current["updated_at"] or (
+                        merge.reader.source_wins_ties and row["updated_at"] == current["updated_at"]
+                    )
+                    change["replaces_edit"] = not newer
+                changes.append(change)
+    return changes
 
 
 def add_field_conflicts(report, reader, file_format):

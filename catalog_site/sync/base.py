@@ -43,6 +43,9 @@ DEFAULT_BATCH_SIZE = 1000
 # different columns), which is history, not content.
 NOT_COMPARED = {"id", "uuid", "created_at", "updated_at", "legacy_data"}
 NOT_UPDATED = {"id", "uuid", "created_at"}
+# How many inserted and how many updated rows a merge that records outcomes keeps, with the
+# target's row they replace, for a preview to name (ModelMerge.planned).
+PLANNED_KEPT = 50
 
 
 @dataclasses.dataclass(frozen=True)
@@ -118,6 +121,8 @@ class ModelMerge:
         self.matched = 0
         self.seen_keys = None
         self.outcomes = outcomes  # {uuid: outcome}, when the reader asks for it
+        # The first PLANNED_KEPT rows of each outcome, (row, target row or None), likewise.
+        self.planned = None if outcomes is None else {"inserted": [], "updated": []}
 
     def merge_batch(self, rows, existing=None):
         plan = self.plan(rows, existing)
@@ -202,6 +207,8 @@ class ModelMerge:
             for outcome, rows in (("inserted", plan["insert"]), ("updated", plan["update"])):
                 for row in rows:
                     self.outcomes[row["uuid"]] = outcome if row["uuid"] in written else "kept"
+                    if row["uuid"] in written and len(self.planned[outcome]) < PLANNED_KEPT:
+                        self.planned[outcome].append((row, existing.get(row["uuid"])))
             self.outcomes.update((row["uuid"], "unchanged") for row in plan["unchanged"])
             self.outcomes.update((row["uuid"], "kept") for row in plan["kept"])
 
@@ -348,11 +355,16 @@ class Merge:
                 self.write_backup(backup)
             report = Report([m.report for m in self.merges], dry_run=options.dry_run)
             if run is not None:
-                run.finish(target, {m.model: m.as_dict()["counts"] for m in report.models})
+                run.finish(target, self.run_summary(report))
                 report.run = str(run.id)
             if options.dry_run:
                 transaction.set_rollback(True, using=target)
         return report
+
+    def run_summary(self, report):
+        """What the run's record keeps (Run.summary): the counts per model and outcome. A
+        subclass may add what its source read (files.runner keeps the rows not understood)."""
+        return {m.model: m.as_dict()["counts"] for m in report.models}
 
     def merge_model(self, model_merge):
         model, source, progress = model_merge.model, self.reader, self.options.progress

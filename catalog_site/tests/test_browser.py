@@ -5,6 +5,7 @@ test saves screenshots under test-artifacts/screenshots/ (or $SCREENSHOT_DIR) fo
 look at.
 """
 
+import datetime
 import os
 import re
 from pathlib import Path
@@ -433,6 +434,7 @@ def test_no_page_breaks_the_content_security_policy(page, live_server, django_us
         f"/films/admin/films/film/{film.pk}/change/",
         f"/films/admin/films/film/{film.pk}/history/",
         "/films/admin/films/film/add/",
+        "/films/admin/films/film/import/",
         "/books/admin/books/book/",
         f"/books/admin/books/book/{book.pk}/change/",
         "/admin/auth/user/",
@@ -449,3 +451,76 @@ def test_no_page_breaks_the_content_security_policy(page, live_server, django_us
     page.wait_for_function("() => window.__violations.length > 0")
     assert page.evaluate("window.__violations")[0].startswith("script-src")
     assert page.title() != "1"
+
+
+WIDE = {"width": 1366, "height": 900}
+
+
+def test_import_a_letterboxd_file_and_download_the_rows_not_imported(page, film_editor, tmp_path):
+    """The real form: choose the file, preview, confirm, and follow the result page's link
+    to the rows not imported; at a laptop's width and a phone's."""
+    from .test_import_file import DIARY, LETTERBOXD, write_csv
+
+    Film.objects.create(title="Godfather, The", release_year=1972, grade="")
+    bad = ["2021-06-05", "Heat", "1995", "https://boxd.in/h1", "9", "", "", "2021-06-05"]
+    diary = write_csv(tmp_path / "diary.csv", LETTERBOXD, [*DIARY, bad])
+    page.add_init_script(WATCH_POLICY)  # the pages keep to the Content-Security-Policy
+    page.set_viewport_size(WIDE)
+    log_in(page, "/films/admin/", film_editor.username)
+    page.goto("/films/admin/films/film/")
+    page.get_by_role("link", name="Import a file").click()
+    page.wait_for_url("**/films/admin/films/film/import/")
+    page.set_input_files("#id_file", diary)
+    screenshot(page, "admin-import-form")
+    page.get_by_role("button", name="Preview").click()
+    page.locator(".catalog-added").wait_for()
+    text = page.locator("#content-main").inner_text()
+    assert "5 rows in diary.csv: 2 added, 2 updated, 0 unchanged, 0 kept, 0 skipped, " \
+        "1 not understood." in text  # fmt: skip
+    assert "Crouching Tiger, Hidden Dragon (2000)" in page.locator(".catalog-added").inner_text()
+    assert "grade: — → A" in page.locator(".catalog-updated").inner_text()
+    assert "rating 9 is not on the stars scale" in text
+    screenshot(page, "admin-import-preview")
+    assert Film.objects.count() == 1
+
+    page.get_by_role("button", name="Import").click()
+    page.locator(".catalog-download").wait_for()
+    assert "Imported diary.csv: 2 added, 1 updated" in page.locator(".messagelist").inner_text()
+    screenshot(page, "admin-import-done")
+    assert page.evaluate("window.__violations") == []
+    with page.expect_download() as downloading:
+        page.locator(".catalog-download").click()
+    download = downloading.value
+    assert download.suggested_filename.startswith("films-not-imported-")
+    content = Path(download.path()).read_bytes()
+    assert content.startswith(b"\xef\xbb\xbf")
+    lines = content.decode("utf-8-sig").splitlines()
+    assert lines == [
+        ",".join([*LETTERBOXD, "Table", "Line", "Not imported because"]),
+        "2021-06-05,Heat,1995,https://boxd.in/h1,9,,,2021-06-05,diary.csv,6,"
+        "rating 9 is not on the stars scale",
+    ]
+    assert Film.objects.count() == 3
+
+    # On a phone: the same file again, letting the file win over an edit made here since;
+    # nothing spills sideways.
+    Film.objects.filter(release_year=1972).update(
+        grade="B", updated_at=datetime.datetime(2025, 1, 1, tzinfo=datetime.UTC)
+    )
+    page.set_viewport_size(PHONE)
+    page.goto("/films/admin/films/film/import/")
+    page.set_input_files("#id_file", diary)
+    page.check("#id_prefer_source")
+    screenshot(page, "admin-import-form-phone", full_page=False)
+    page.get_by_role("button", name="Preview").click()
+    page.locator(".catalog-not-understood").wait_for()
+    assert "your edit will be replaced" in page.locator(".catalog-updated").inner_text()
+    assert "Godfather, The" in page.locator(".catalog-replaced").inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    screenshot(page, "admin-import-preview-phone")
+    assert page.evaluate("window.__violations") == []
+    page.get_by_role("button", name="Import").click()
+    page.locator(".catalog-download").wait_for()
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    screenshot(page, "admin-import-done-phone")
+    assert Film.objects.get(release_year=1972).grade == "A"

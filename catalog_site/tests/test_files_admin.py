@@ -1,6 +1,7 @@
 """Importing a file and exporting the current selection from each catalog's admin."""
 
 import csv
+import datetime
 import io
 import json
 
@@ -9,6 +10,7 @@ from django.test import Client
 
 from books.models import Book
 from catalog_site.files.catalog import export_bytes
+from catalog_site.history.models import Run
 from films.models import Film
 
 from .test_import_file import DIARY, GOODREADS, LETTERBOXD, goodreads_row
@@ -53,7 +55,8 @@ def test_upload_shows_what_would_change_then_confirm_imports(editor):
     assert "rating 9 is not on the stars scale" in preview.content.decode()
     assert Film.objects.count() == 1  # nothing written yet
     done = editor.post("/films/admin/films/film/import/", {"token": preview.context["token"]})
-    assert done.status_code == 302
+    assert done.status_code == 200
+    assert "Imported diary.csv: 2 added, 1 updated" in done.content.decode()
     assert Film.objects.count() == 3
     assert Film.objects.get(release_year=1972).grade == "A"
     # The token is used up: posting it again imports nothing.
@@ -114,3 +117,178 @@ def test_a_catalog_export_without_rows_of_this_catalog_is_refused_with_a_message
     assert page.status_code == 200
     assert f"catalog.{kind} holds no films." in page.content.decode()
     assert "token" not in page.context
+
+
+def letterboxd_rows(count):
+    return [
+        [f"2021-01-{1 + n % 28:02}", f"Film {n:03}", str(1950 + n), f"https://boxd.in/f{n}",
+         "4", "", "", f"2021-01-{1 + n % 28:02}"]
+        for n in range(count)
+    ]  # fmt: skip
+
+
+def preview(client, upload, path="/films/admin/films/film/import/", **fields):
+    page = client.post(path, {"file": upload, **fields})
+    assert page.status_code == 200, page.content
+    assert "token" in page.context, page.context.get("error")
+    return page
+
+
+def test_the_preview_names_the_rows_it_adds_and_updates_the_first_50(editor):
+    Film.objects.create(title="Godfather, The", release_year=1972, grade="")
+    rows = [*letterboxd_rows(60), DIARY[1], [*DIARY[2][:4], "9", "", "", ""]]
+    page = preview(editor, csv_upload("diary.csv", LETTERBOXD, rows))
+    html = page.content.decode()
+    assert [change["description"] for change in page.context["added"]][:2] == [
+        "Film 000 (1950)",
+        "Film 001 (1951)",
+    ]
+    assert len(page.context["added"]) == 50
+    assert "and 10 more" in html
+    (updated,) = page.context["updated"]
+    assert updated["description"] == "The Godfather (1972)"
+    assert ("grade", "", "A") in updated["fields"]
+    assert "<strong>grade</strong>: — → A" in html
+    assert "62 rows</strong> in diary.csv: 60 added, 1 updated, 0 unchanged, 0 kept, " \
+        "0 skipped, 1 not understood." in html  # fmt: skip
+    assert "rating 9 is not on the stars scale" in html
+    assert Film.objects.count() == 1
+
+
+def test_the_preview_lists_the_rows_not_understood_the_first_50(editor):
+    rows = [[*DIARY[0][:4], "9", "", "", ""] for _ in range(55)]
+    page = preview(editor, csv_upload("diary.csv", LETTERBOXD, rows))
+    assert len(page.context["not_understood"]) == 50
+    assert page.context["not_understood_more"] == 5
+    assert "and 5 more" in page.content.decode()
+
+
+def test_the_preview_says_how_an_unusual_table_was_read(editor):
+    out = io.StringIO()
+    csv.writer(out, delimiter=";").writerows([LETTERBOXD, DIARY[0]])
+    upload = io.BytesIO(out.getvalue().encode("utf-8"))
+    upload.name = "diary.csv"
+    page = preview(editor, upload)
+    assert "separated by semicolons" in page.content.decode()
+
+
+def test_the_preview_lists_the_rules_that_skip_rows(book_editor):
+    client = Client()
+    client.force_login(book_editor)
+    rows = [
+        goodreads_row("1", "Moneyball", "Lewis, Michael"),
+        goodreads_row("2", "Dune", "Herbert, Frank", shelf="to-read"),
+        goodreads_row("3", "Emma", "Austen, Jane", shelf="to-read"),
+    ]
+    page = preview(
+        client,
+        csv_upload("goodreads_library_export.csv", GOODREADS, rows),
+        "/books/admin/books/book/import/",
+    )
+    (rule,) = page.context["skipped"]
+    assert rule["rows"] == 2
+    html = page.content.decode()
+    assert "Left out by a rule (2)" in html
+    assert "3 rows</strong> in goodreads_library_export.csv: 1 added" in html
+    assert page.context["added"][0]["description"] == "Moneyball by Michael Lewis"
+
+
+def confirmed_with_a_bad_row(client):
+    rows = [DIARY[0], [*DIARY[2][:4], "9", "", "", ""]]
+    page = preview(client, csv_upload("diary.csv", LETTERBOXD, rows))
+    return client.post("/films/admin/films/film/import/", {"token": page.context["token"]})
+
+
+def test_the_rows_not_imported_can_be_downloaded_after_the_import(editor):
+    done = confirmed_with_a_bad_row(editor)
+    run = Run.objects.get(kind="import_file")
+    link = f"/films/admin/films/film/import/not-imported/{run.id}/"
+    assert link in done.content.decode()
+    response = editor.get(link)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"].startswith('attachment; filename="films-not-imported-')
+    assert response.content.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows == [
+        [*LETTERBOXD, "Table", "Line", "Not imported because"],
+        [*DIARY[2][:4], "9", "", "", "", "diary.csv", "3", "rating 9 is not on the stars scale"],
+    ]
+
+
+def test_only_who_may_import_downloads_the_rows_not_imported(editor, make_staff, book_editor):
+    confirmed_with_a_bad_row(editor)
+    link = f"/films/admin/films/film/import/not-imported/{Run.objects.get().id}/"
+    reader = Client()
+    reader.force_login(make_staff("reader", "films.view_film"))
+    assert reader.get(link).status_code == 403
+    anonymous = Client().get(link)
+    assert anonymous.status_code == 302
+    assert "/login/" in anonymous["Location"]
+    # Another catalog's admin does not hand out this catalog's rows.
+    books = Client()
+    books.force_login(book_editor)
+    run_id = link.rstrip("/").rsplit("/", 1)[1]
+    assert books.get(f"/books/admin/books/book/import/not-imported/{run_id}/").status_code == 404
+
+
+def test_a_run_without_rows_not_imported_has_nothing_to_download(editor):
+    page = preview(editor, csv_upload("diary.csv", LETTERBOXD, DIARY[:1]))
+    done = editor.post("/films/admin/films/film/import/", {"token": page.context["token"]})
+    assert "not-imported" not in done.content.decode()
+    run = Run.objects.get()
+    assert "not_understood" not in run.summary
+    assert editor.get(f"/films/admin/films/film/import/not-imported/{run.id}/").status_code == 404
+
+
+@pytest.fixture
+def edited_here():
+    """The Godfather, graded B in the catalog after the file's record of it (2023)."""
+    film = Film.objects.create(title="The Godfather", release_year=1972, grade="B")
+    Film.objects.filter(pk=film.pk).update(
+        updated_at=datetime.datetime(2025, 1, 1, tzinfo=datetime.UTC)
+    )
+    return film
+
+
+def test_without_letting_the_file_win_an_edit_made_here_is_kept(editor, edited_here):
+    page = preview(editor, csv_upload("diary.csv", LETTERBOXD, DIARY[:2]))
+    assert page.context["report"]["films.film"].kept == 1
+    assert "your edits are kept" in page.content.decode()
+    assert "will be replaced" not in page.content.decode()
+    editor.post("/films/admin/films/film/import/", {"token": page.context["token"]})
+    edited_here.refresh_from_db()
+    assert edited_here.grade == "B"
+
+
+def test_letting_the_file_win_replaces_an_edit_made_here_and_the_preview_says_so(
+    editor, edited_here
+):
+    page = preview(editor, csv_upload("diary.csv", LETTERBOXD, DIARY[:2]), prefer_source="1")
+    assert page.context["report"]["films.film"].updated == 1
+    (updated,) = page.context["updated"]
+    assert updated["replaces_edit"]
+    assert ("grade", "B", "A") in updated["fields"]
+    html = page.content.decode()
+    assert "“Let the file win” is on" in html
+    assert "your edit will be replaced" in html
+    assert [c["title"] for c in page.context["replaced"]] == ["The Godfather"]
+    done = editor.post("/films/admin/films/film/import/", {"token": page.context["token"]})
+    assert "1 updated" in done.content.decode()
+    edited_here.refresh_from_db()
+    assert edited_here.grade == "A"
+
+
+def test_a_grade_changed_here_since_the_last_import_is_kept_and_named(book_editor):
+    client = Client()
+    client.force_login(book_editor)
+    path = "/books/admin/books/book/import/"
+    older = [goodreads_row("1", "Dune", "Herbert, Frank", rating="5", read="2019/03/14")]
+    first = preview(client, csv_upload("goodreads_library_export.csv", GOODREADS, older), path)
+    client.post(path, {"token": first.context["token"]})
+    Book.objects.filter(title="Dune").update(grade="B")
+    newer = [goodreads_row("1", "Dune", "Herbert, Frank", rating="4", read="2019/03/14")]
+    page = preview(client, csv_upload("goodreads_library_export.csv", GOODREADS, newer), path)
+    (kept,) = page.context["kept"]
+    assert kept["field"] == "grade"
+    assert "grade changed here since the last goodreads import" in page.content.decode()

@@ -356,3 +356,20 @@ def test_the_next_import_finds_a_matched_row_by_the_ids_it_remembered(catalog, t
     again = run(catalog, write_csv(tmp_path / "ratings.csv", LETTERBOXD[:5], ratings))
     assert counts(again) == {"unchanged": 1}
     assert catalog.objects(Film).get().letterboxd_uri == "https://boxd.in/heat"
+
+
+def test_the_run_keeps_the_rows_not_understood_up_to_a_limit(catalog, tmp_path, monkeypatch):
+    from catalog_site.files import runner
+    from catalog_site.history.models import Run
+
+    monkeypatch.setattr(runner, "REJECTED_KEPT", 2)
+    bad = [[*DIARY[0][:4], "9", "", "", ""] for _ in range(3)]
+    report = run(catalog, write_csv(tmp_path / "diary.csv", LETTERBOXD, [DIARY[2], *bad]))
+    summary = catalog.objects(Run).get(id=report["run"]).summary
+    assert summary["films.film"]["inserted"] == 1
+    kept = summary["not_understood"]
+    assert (kept["count"], kept["models"], len(kept["rows"])) == (3, ["films.film"], 2)
+    # The columns keep the file's order, whatever the database does to a JSON object's keys.
+    (first, _) = runner.rejected_from_run(summary)
+    assert (list(first.raw), first.line, first.table) == (LETTERBOXD, 3, "diary.csv")
+    assert first.reason == "rating 9 is not on the stars scale"
