@@ -22,9 +22,13 @@ def latest_release_year():
     return datetime.date.today().year + 5
 
 
+after_the_first_film = MinValueValidator(FIRST_FILM_YEAR)
+
+
 def validate_release_year(value):
-    MinValueValidator(FIRST_FILM_YEAR)(value)
-    MaxValueValidator(latest_release_year())(value)
+    after_the_first_film(value)
+    if value > latest_release_year():  # the validator is made only when it fails
+        MaxValueValidator(latest_release_year())(value)
 
 
 class FilmQuerySet(CatalogQuerySet):

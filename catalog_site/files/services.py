@@ -146,7 +146,7 @@ class ServiceFormat(Format):
             try:
                 field.run_validators(value)
             except ValidationError as error:
-                message = " ".join(error.messages)
+                message = error.messages[0]
                 if name in self.essential:
                     raise ValueError(f"{field.verbose_name} {value!r}: {message}") from None
                 del entry.values[name]
