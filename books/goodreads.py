@@ -9,10 +9,10 @@ catalog does.
 
 import re
 
-from catalog_site.files.base import Entry, Skip
+from catalog_site.files.base import Entry
 from catalog_site.files.dates import at_noon, parse_year
 from catalog_site.files.grades import grade_for
-from catalog_site.files.services import ServiceFormat
+from catalog_site.files.services import ServiceFormat, on_shelf
 
 from .models import Book
 
@@ -42,12 +42,7 @@ class Goodreads(ServiceFormat):
     options = ("shelf",)
 
     def entry(self, raw, line, table, options):
-        shelf = raw["Exclusive Shelf"]
-        if not shelf:
-            raise ValueError("no Exclusive Shelf")
-        wanted = options.get("shelf", "read")
-        if shelf != wanted:
-            raise Skip(f"shelf {shelf}: only the {wanted} shelf is imported (--shelf)")
+        on_shelf(raw, "Exclusive Shelf", "shelf", options)
         book_id = raw["Book Id"]
         if not book_id.isdigit():
             raise ValueError(f"Book Id {book_id!r} is not a number")

@@ -14,10 +14,10 @@ catalog by ISBN first, then by title and authors.
 import re
 
 from catalog_site.catalog.text import fold
-from catalog_site.files.base import Entry, Skip
+from catalog_site.files.base import Entry
 from catalog_site.files.dates import at_noon
 from catalog_site.files.grades import grade_for
-from catalog_site.files.services import ServiceFormat
+from catalog_site.files.services import ServiceFormat, on_shelf
 
 from .models import Book
 
@@ -110,12 +110,7 @@ class StoryGraph(ServiceFormat):
         )
 
     def entry(self, raw, line, table, options):
-        status = raw["Read Status"]
-        if not status:
-            raise ValueError("no Read Status")
-        wanted = options.get("shelf", "read")
-        if status != wanted:
-            raise Skip(f"read status {status}: only {wanted} is imported (--shelf)")
+        on_shelf(raw, "Read Status", "read status", options)
         title, authors = raw["Title"], raw["Authors"]
         if not title:
             raise ValueError("no title")

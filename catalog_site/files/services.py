@@ -157,3 +157,14 @@ class ServiceFormat(Format):
         ValueError if it is not understood. `table` is the tables.Table it is read from
         (its `name`, and `date(value)` in the file's date form)."""
         raise NotImplementedError
+
+
+def on_shelf(raw, column, label, options):
+    """Leave out a row of a library export that is not on the shelf asked for (`shelf`, the
+    read one by default): Goodreads' Exclusive Shelf, StoryGraph's Read Status."""
+    shelf = raw[column]
+    if not shelf:
+        raise ValueError(f"no {column}")
+    wanted = options.get("shelf", "read")
+    if shelf != wanted:
+        raise Skip(f"{label} {shelf}: only {wanted} is imported (--shelf)")

@@ -30,9 +30,17 @@ def write_fixture(file, objects):
 
 
 def stamped_path(name, suffix=".json", now=None):
-    """A new file `<name>-<time><suffix>` in backups/ beside manage.py."""
+    """A new file `<name>-<time><suffix>` in backups/ beside manage.py; `-2`, `-3`, ... after
+    the time when a run of the same second has taken the name (two imports in a second are
+    two backups, not a refusal)."""
     stamp = (now or datetime.datetime.now()).strftime("%Y%m%d-%H%M%S")
-    return Path(settings.BASE_DIR) / "backups" / f"{name}-{stamp}{suffix}"
+    folder = Path(settings.BASE_DIR) / "backups"
+    path = folder / f"{name}-{stamp}{suffix}"
+    number = 1
+    while path.exists():
+        number += 1
+        path = folder / f"{name}-{stamp}-{number}{suffix}"
+    return path
 
 
 def default_backup_path(now=None):

@@ -55,3 +55,17 @@ def test_an_existing_file_is_never_overwritten(tmp_path):
     path = backup(tmp_path)
     with pytest.raises(FileExistsError):
         call_command("backup_catalog", "-o", str(path), stdout=io.StringIO())
+
+
+def test_two_runs_in_one_second_get_two_backup_files(settings, tmp_path):
+    import datetime
+
+    from catalog_site.sync.backup import stamped_path
+
+    settings.BASE_DIR = tmp_path
+    now = datetime.datetime(2026, 12, 3, 9, 0, 0)
+    first = stamped_path("sync", now=now)
+    first.parent.mkdir()
+    first.write_text("[]")
+    second = stamped_path("sync", now=now)
+    assert (first.name, second.name) == ("sync-20261203-090000.json", "sync-20261203-090000-2.json")

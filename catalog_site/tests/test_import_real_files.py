@@ -173,7 +173,7 @@ def test_every_row_is_counted_once_and_nothing_to_do_is_not_said(catalog, tmp_pa
     assert report["file"]["rows"] == 6
     assert accounted(report) == {"skipped": 5, "not_understood": 1}
     assert report["file"]["skipped"] == [
-        {"rule": "shelf to-read: only the read shelf is imported (--shelf)", "rows": 5}
+        {"rule": "shelf to-read: only read is imported (--shelf)", "rows": 5}
     ]
     out = io.StringIO()
     call_command("import_file", str(path), "--target", catalog.spec, "--no-backup",
