@@ -12,6 +12,7 @@ import datetime
 import re
 
 ISO = "YYYY-MM-DD"
+ISO_SLASHES = "YYYY/MM/DD"  # read as ISO; named so that the report says what the file has
 MONTH_FIRST = "M/D/YYYY"
 DAY_FIRST = "D/M/YYYY"
 
@@ -31,6 +32,8 @@ class DateSurvey:
     """What a table's date values say about how the file writes dates."""
 
     def __init__(self):
+        self.slashed = 0  # ISO dates written 2024/03/01
+        self.iso = 0
         self.numeric = 0
         self.first_above_12 = None  # an example of each kind
         self.second_above_12 = None
@@ -39,6 +42,9 @@ class DateSurvey:
     def add(self, value):
         match = NUMERIC_DATE.fullmatch(value)
         if match is None:
+            if ISO_DATE.fullmatch(value):
+                self.iso += 1
+                self.slashed += "/" in value
             return
         self.numeric += 1
         first, second = int(match[1]), int(match[2])
@@ -57,7 +63,7 @@ class DateSurvey:
             "columns the custom format yyyy-mm-dd), or export it again, and import that."
         )
         if not self.numeric:
-            return ISO
+            return ISO_SLASHES if self.slashed > self.iso / 2 else ISO
         if self.first_above_12 and self.second_above_12:
             raise AmbiguousDates(
                 f"The dates in {name} are written both day first ({self.first_above_12}) and "

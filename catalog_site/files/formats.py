@@ -48,8 +48,26 @@ def recognise(opened):
     for file_format in [*own, *(f for f in formats().values() if f not in own)]:
         if file_format.recognises(opened):
             return file_format
+    if looks_binary(opened):
+        raise FileProblem(
+            f"{opened.name} is not a CSV, JSON or ZIP file: it does not hold text. "
+            "Import the file the service exported."
+        )
     shown = ", ".join(opened.headers[:8]) or "none"
     raise FileProblem(
         f"{opened.name} is not an export this importer knows (its columns: {shown}); "
-        f"give --format, one of {', '.join(names())}."
+        f"name its format (Format in the admin, --format in import_file): "
+        f"one of {', '.join(names())}."
     )
+
+
+def looks_binary(opened):
+    """Whether a file that is not a ZIP holds something other than text (an image, a
+    spreadsheet's own format): control characters in its first bytes, other than line
+    ends and tabs, in any of the encodings tables.py reads."""
+    if opened.is_zip:
+        return False
+    start = opened.start
+    if start.startswith((b"\xff\xfe", b"\xfe\xff")) or not any(start[1::2]):
+        return False  # UTF-16: every other byte is zero
+    return any(byte < 32 and byte not in b"\t\r\n" for byte in start)

@@ -121,7 +121,7 @@ def table_is_odd(table):
     return (
         table["encoding"] != "UTF-8"
         or table["separator"] != ","
-        or (table["dates"] != "YYYY-MM-DD")
+        or table["dates"] not in ("YYYY-MM-DD", "YYYY/MM/DD")
     )
 
 

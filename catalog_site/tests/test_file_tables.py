@@ -7,7 +7,14 @@ import io
 import pytest
 
 from catalog_site.files.base import FileProblem, Rejected
-from catalog_site.files.dates import DAY_FIRST, ISO, MONTH_FIRST, parse_date, parse_year
+from catalog_site.files.dates import (
+    DAY_FIRST,
+    ISO,
+    ISO_SLASHES,
+    MONTH_FIRST,
+    parse_date,
+    parse_year,
+)
 from catalog_site.files.tables import Table, encoding_of, separator_of
 
 
@@ -76,6 +83,7 @@ def test_values_keep_their_spaces_when_asked():
     ("dates", "form"),
     [
         (["2024-03-01", "2024/03/02"], ISO),
+        (["2024/03/01", "2024/03/02"], ISO_SLASHES),
         (["3/1/2024", "2/15/2024"], MONTH_FIRST),
         (["3/1/2024", "15/2/2024"], DAY_FIRST),
         (["1/1/2024", "2/2/2024"], MONTH_FIRST),  # either reading gives the same days
@@ -116,6 +124,16 @@ def test_a_file_whose_dates_do_not_say_their_form_is_refused(dates, message):
 )
 def test_dates_are_read_in_the_files_form(value, form, expected):
     assert parse_date(value, form) == expected
+
+
+def test_a_file_that_is_not_text_is_refused_as_such(tmp_path):
+    from catalog_site.files import formats
+    from catalog_site.files.opened import OpenedFile
+
+    path = tmp_path / "poster.csv"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00")
+    with OpenedFile(path) as opened, pytest.raises(FileProblem, match="does not hold text"):
+        formats.recognise(opened)
 
 
 @pytest.mark.parametrize("value", ["June 3rd", "2024-02-30", "3/4/2021"])
