@@ -27,7 +27,6 @@ from django.template.response import TemplateResponse
 from django.urls import path
 
 from catalog_site.history.models import Run
-from catalog_site.management.reports import table_description, table_is_odd
 from catalog_site.sync.backup import default_backup_path
 from catalog_site.sync.base import MergeOptions
 from catalog_site.sync.databases import DatabaseProblem
@@ -42,6 +41,7 @@ from .runner import (
     rejected_from_run,
     write_rejected_rows,
 )
+from .tables import table_description, table_is_odd
 
 UPLOADS = Path(tempfile.gettempdir()) / "catalog-uploads"
 CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "json": "application/json"}

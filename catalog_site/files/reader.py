@@ -264,7 +264,9 @@ class FileReader(Reader):
                 continue
             if base is None:
                 owned |= current[name] not in BLANK
-            elif current[name] != base.get(name) and not self.prefer_source:
+            elif current[name] != base.get(name) and self.prefer_source:
+                owned = True  # the owner's edit is replaced as asked: the merge names it
+            elif current[name] != base.get(name):
                 self.field_conflicts[model].append(
                     {
                         "title": current["title"],

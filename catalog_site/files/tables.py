@@ -203,3 +203,35 @@ class Table:
             "separator": self.separator,
             "dates": self.date_form,
         }
+
+
+def rows_text(count):
+    return f"{count} row{'' if count == 1 else 's'}"
+
+
+def table_is_odd(table):
+    """Whether a table (as `Table.describe()` gives it) was read in a way the owner should
+    hear of without asking: another encoding, separator or date form."""
+    if table.get("skipped"):
+        return False  # the rule's own line says it
+    return (
+        table["encoding"] != "UTF-8"
+        or table["separator"] != ","
+        or table["dates"] not in ("YYYY-MM-DD", "YYYY/MM/DD")
+    )
+
+
+def table_description(table):
+    """ "diary.csv: 112 rows, UTF-8, separated by ',', dates read as YYYY-MM-DD" """
+    if table.get("skipped"):
+        return f"{table['name']}: {rows_text(table['rows'])}, skipped ({table['skipped']})"
+    encoding = (
+        "Windows-1252 (the file is not UTF-8; check accented letters)"
+        if table["not_utf8"]
+        else table["encoding"]
+    )
+    separator = {",": "commas", ";": "semicolons", "\t": "tabs"}[table["separator"]]
+    return (
+        f"{table['name']}: {rows_text(table['rows'])}, {encoding}, separated by "
+        f"{separator}, dates read as {table['dates']}"
+    )

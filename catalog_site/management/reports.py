@@ -5,6 +5,7 @@ The engines (sync/, files/, providers/) return result objects and never print; t
 print these lines by verbosity (see output.py), or the result's `as_dict()` with --json.
 """
 
+from catalog_site.files.tables import table_description, table_is_odd
 from catalog_site.sync.report import OUTCOMES
 
 from .output import Line, plural
@@ -112,33 +113,6 @@ def file_lines(notes):
 def row_place(found):
     """ "diary.csv, line 4" """
     return f"{found['table']}, line {found['line']}" if found["table"] else f"line {found['line']}"
-
-
-def table_is_odd(table):
-    """Whether a table was read in a way the owner should hear of at -v 1."""
-    if table.get("skipped"):
-        return False  # the rule's own line says it
-    return (
-        table["encoding"] != "UTF-8"
-        or table["separator"] != ","
-        or table["dates"] not in ("YYYY-MM-DD", "YYYY/MM/DD")
-    )
-
-
-def table_description(table):
-    """ "diary.csv: 112 rows, UTF-8, separated by ',', dates read as YYYY-MM-DD" """
-    if table.get("skipped"):
-        return f"{table['name']}: {plural(table['rows'], 'row')}, skipped ({table['skipped']})"
-    encoding = (
-        "Windows-1252 (the file is not UTF-8; check accented letters)"
-        if table["not_utf8"]
-        else table["encoding"]
-    )
-    separator = {",": "commas", ";": "semicolons", "\t": "tabs"}[table["separator"]]
-    return (
-        f"{table['name']}: {plural(table['rows'], 'row')}, {encoding}, separated by "
-        f"{separator}, dates read as {table['dates']}"
-    )
 
 
 def legacy_lines(notes):
