@@ -203,6 +203,8 @@ class FileAdminMixin:
             "skipped": [rule for rule in notes["skipped"] if rule["rows"]],
             "not_understood": not_understood[:SHOWN],
             "not_understood_more": max(0, len(not_understood) - SHOWN),
+            "values_not_kept": notes["values_not_kept"][:SHOWN],
+            "values_not_kept_more": max(0, len(notes["values_not_kept"]) - SHOWN),
         }
 
     def run_import(self, stored, choice, *, dry_run):

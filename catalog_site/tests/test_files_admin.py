@@ -292,3 +292,11 @@ def test_a_grade_changed_here_since_the_last_import_is_kept_and_named(book_edito
     (kept,) = page.context["kept"]
     assert kept["field"] == "grade"
     assert "grade changed here since the last goodreads import" in page.content.decode()
+
+
+def test_the_preview_names_the_values_the_catalog_cannot_hold(editor):
+    rows = [["2020-01-02", "The Ancient Film", "-600", "https://boxd.in/x", "4"]]
+    page = preview(editor, csv_upload("ratings.csv", LETTERBOXD[:5], rows))
+    (value,) = page.context["values_not_kept"]
+    assert value["note"].startswith("release year -600 not kept")
+    assert "Values the catalog cannot hold" in page.content.decode()
