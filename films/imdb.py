@@ -88,7 +88,9 @@ class Imdb(ServiceFormat):
         if kind is None:
             raise ValueError(f"title type {raw['Title Type']!r} is not one IMDb uses")
         if kind not in FILMS and not options.get("all_types"):
-            raise Skip(SKIPPED.get(kind, f"{kind}: not a feature film (--all-types takes it)"))
+            raise Skip(
+                SKIPPED.get(kind, f"{kind}: not a feature film (import_file --all-types takes it)")
+            )
         const = raw["Const"]
         if not IMDB_ID.fullmatch(const):
             raise ValueError(f"Const {const!r} is not an IMDb id")

@@ -80,10 +80,11 @@ def test_only_the_read_status_is_imported_the_others_counted_under_a_rule(catalo
     path = write(tmp_path, rows)
     report = run(catalog, path)
     assert counts(report) == {"inserted": 1}
+    rest = ": only read is imported (name another shelf to import it)"
     assert report["file"]["skipped"] == [
-        {"rule": "read status currently-reading: only read is imported (--shelf)", "rows": 1},
-        {"rule": "read status did-not-finish: only read is imported (--shelf)", "rows": 1},
-        {"rule": "read status to-read: only read is imported (--shelf)", "rows": 2},
+        {"rule": f"read status currently-reading{rest}", "rows": 1},
+        {"rule": f"read status did-not-finish{rest}", "rows": 1},
+        {"rule": f"read status to-read{rest}", "rows": 2},
     ]
     assert report["file"]["outcomes"]["skipped"] == 4
     assert accounted(report)

@@ -35,6 +35,7 @@ from catalog_site.sync.report import ModelReport
 from . import formats
 from .base import FileProblem
 from .catalog import export_bytes
+from .reader import SOURCE_PREFERRED
 from .runner import (
     REJECTED_KEPT,
     import_file,
@@ -48,7 +49,6 @@ CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "json": "application/json"}
 # How many rows of each kind (added, updated, kept, not understood) a page lists by name.
 SHOWN = 50
 # The reason the merge gives a conflict the file wins because it was asked to.
-SOURCE_PREFERRED = "source preferred"
 
 
 class FileAdminMixin:
@@ -178,6 +178,8 @@ class FileAdminMixin:
                 and datetime.datetime.fromisoformat(conflict["source_updated_at"]),
                 "here_time": conflict["target_updated_at"]
                 and datetime.datetime.fromisoformat(conflict["target_updated_at"]),
+                "field_label": conflict.get("field")
+                and self.opts.get_field(conflict["field"]).verbose_name,
             }
             for conflict in model.conflicts
         ]
@@ -198,8 +200,10 @@ class FileAdminMixin:
             "updated_more": model.updated - len(updated),
             "replaced": replaced[:SHOWN],
             "replaced_more": max(0, len(replaced) - SHOWN),
+            "replaced_rows": len({conflict["uuid"] for conflict in replaced}),
             "kept": kept[:SHOWN],
             "kept_more": max(0, len(kept) - SHOWN),
+            "kept_rows": len({conflict["uuid"] for conflict in kept}),
             "skipped": [rule for rule in notes["skipped"] if rule["rows"]],
             "not_understood": not_understood[:SHOWN],
             "not_understood_more": max(0, len(not_understood) - SHOWN),

@@ -13,14 +13,11 @@ What an import changes in a row it matched:
 - `all_dates` gains every date of the file (a rewatch or a re-read is the same row);
 - any other field the file gives only where the catalog has nothing.
 
-Whether the file's grade or date replaces the catalog's is decided three ways when an earlier
-import of the same service wrote the row: the history records the row as that import left it
-(the base). A field still as the base has it takes the file's new value (a newer export applies
-what changed in it, even with the same Date Read); a field the owner changed since is kept and
-reported as a conflict. A row no import of this service wrote has no base: there the file's
-own time (Letterboxd's Date, IMDb's Date Rated, Goodreads' Date Read) is the row's, so an edit
-made in the catalog after it is kept by the merge and reported. A row the file only fills in
-(blanks, new dates in all_dates) carries a time just after its own (see changed_at).
+Whether the file's grade or date replaces the catalog's is decided field by field (see
+FileReader.updated), three ways where an earlier import of the same service set the value (the
+history says what it set), else by the file's own time against the row's last change; what the
+file only fills is filled even where its grade is not taken. Rows are dated just after their
+own time, so the merge's newer-wins rule writes them unless someone changed them meanwhile.
 """
 
 import datetime
@@ -39,6 +36,9 @@ from .base import Rejected, Skipped
 # The fields a file owns: the owner's rating on that service and the date seen or read. Any
 # other field the file gives only fills a blank.
 OWNED = ("grade", "date_text")
+FIELD_NAMES = {"grade": "grade", "date_text": "date"}
+# Ends the reason of a conflict where the file replaced the catalog's value, as asked.
+SOURCE_PREFERRED = "source preferred"
 FILE_NAMESPACE = uuid.UUID("5a0f6f4c-1b77-4a43-9d55-7f2b1c8e3d21")
 BLANK = ("", None)
 
@@ -79,6 +79,7 @@ class FileReader(Reader):
         self.format_name = format_name
         self.distinct_ids = distinct_ids
         self.prefer_source = False  # the file wins over the catalog's edits (--prefer-source)
+        self.replaced = set()  # uuids of rows whose edit the file replaced, as asked
         # {model: [conflict]}: owned fields edited in the catalog since the last import
         self.field_conflicts = defaultdict(list)
         self.target = target
@@ -248,66 +249,103 @@ class FileReader(Reader):
         return row
 
     def updated(self, model, entry, current, base=None):
-        """The row as the file updates it. The fields the file owns (the grade, the date seen
-        or read) are compared three ways when an earlier import of this service wrote the
-        row (`base`: the row as that import left it, from the history): a field still as that
-        import left it takes the file's value, whatever the times say; a field changed in the
-        catalog since is kept and reported (unless the file is preferred). Without a base,
-        the times decide, in the merge (see changed_at)."""
+        """The row as the file updates it, decided field by field (so that what the file
+        adds is never lost with what it may not replace):
+
+        - a field the file only fills (anything but the grade and the date) is set where
+          the catalog has nothing; `all_dates` gains every date of the file;
+        - a field the file owns (the grade, the date seen or read; see owned_values) takes
+          the file's value where the catalog has none, or where an earlier import of this
+          service set it (`base`: {field: the value it set}, from the history) and it is
+          still that value: a newer export applies what changed in it;
+        - one such field changed since that import set it is kept, and reported;
+        - one no import of this service set is the catalog's own: the file's value replaces
+          it only if the file's record is newer than the row's last change, else it is kept
+          and reported (as the merge decides for rows).
+
+        `--prefer-source` lets the file replace what would be kept; that is reported too.
+        The row is dated just after its own time, or at the file's time if later, so the
+        merge writes it unless someone changes it meanwhile.
+        """
         row = {name: value for name, value in current.items() if name != "id"}
         for name, value in entry.values.items():
             if name not in OWNED and value not in BLANK and row.get(name) in BLANK:
                 row[name] = value  # blanks are filled; the title stays the catalog's
-        owned = False
+        base = base or {}
+        replaced = False
         for name, value in self.owned_values(entry, current, base).items():
-            if value == current[name]:
+            kept = self.kept_because(name, entry, current, base)
+            if kept and not self.prefer_source:
+                self.conflict(model, entry, current, name, value, kept)
                 continue
-            if base is None:
-                owned |= current[name] not in BLANK
-            elif current[name] != base.get(name) and self.prefer_source:
-                owned = True  # the owner's edit is replaced as asked: the merge names it
-            elif current[name] != base.get(name):
-                self.field_conflicts[model].append(
-                    {
-                        "title": current["title"],
-                        "uuid": str(current["uuid"]),
-                        "field": name,
-                        "catalog": current[name],
-                        "file": value,
-                    }
-                )
-                continue
+            if kept:
+                self.conflict(model, entry, current, name, value, f"{kept}; {SOURCE_PREFERRED}")
+                replaced = True
             row[name] = value
+        if replaced:
+            self.replaced.add(current["uuid"])
         if entry.dates:
-            row["all_dates"] = dates_text(parsed_dates(row["all_dates"]) | entry.dates)
+            known = parsed_dates(row["all_dates"]) or self.day_of(current["date_text"])
+            row["all_dates"] = dates_text(known | entry.dates)
         row.update(model.derived_values(row))
         changed = any(row[name] != current[name] for name in row if name not in NOT_COMPARED)
         if changed:
-            row["updated_at"] = self.changed_at(entry, current, owned)
+            row["updated_at"] = self.changed_at(entry, current)
         return row
 
+    def kept_because(self, name, entry, current, base):
+        """Why the catalog's value of an owned field is kept against the file's, or ""."""
+        if current[name] in BLANK or current[name] == base.get(name, BLANK):
+            return ""
+        if name in base:
+            return f"{FIELD_NAMES[name]} changed since the last {self.format_name} import set it"
+        if entry.when is not None and entry.when > current["updated_at"]:
+            return ""
+        return f"{FIELD_NAMES[name]} changed here after the file's record"
+
+    def conflict(self, model, entry, current, name, value, reason):
+        self.field_conflicts[model].append(
+            {
+                "title": current["title"],
+                "uuid": str(current["uuid"]),
+                "field": name,
+                "catalog": current[name],
+                "file": value,
+                "source_updated_at": entry.when and entry.when.isoformat(),
+                "target_updated_at": current["updated_at"].isoformat(),
+                "reason": reason,
+            }
+        )
+
+    @staticmethod
+    def day_of(date_text):
+        """{the date} of a date text that names one day, else an empty set."""
+        date, precision = parse_fuzzy_date(date_text)
+        return {date} if date is not None and precision == Precision.DAY else set()
+
     def owned_values(self, entry, current, base):
-        """{field: value} of the fields the file owns and gives: its grade, and its latest
-        date when it is later than the catalog's (or the catalog has none, or has the date
-        the last import of this service put there)."""
+        """{field: value} of the fields the file owns and gives, where its value differs:
+        its grade, and its latest date when that is later than the catalog's (or the
+        catalog has none, or has the date an earlier import of this service set)."""
         values = {}
-        if entry.values.get("grade") not in BLANK:
-            values["grade"] = entry.values["grade"]
+        grade = entry.values.get("grade")
+        if grade not in BLANK and grade != current["grade"]:
+            values["grade"] = grade
         if entry.dates:
-            latest = max(entry.dates)
+            latest = max(entry.dates).isoformat()
             date, precision = parse_fuzzy_date(current["date_text"])
-            if (
+            if latest != current["date_text"] and (
                 date is None
-                or (base is not None and current["date_text"] == base.get("date_text"))
-                or (precision == Precision.DAY and date < latest)
-                or (precision != Precision.DAY and date.year < latest.year)
+                or current["date_text"] == base.get("date_text")
+                or (precision == Precision.DAY and date.isoformat() < latest)
+                or (precision != Precision.DAY and date.year < max(entry.dates).year)
             ):
-                values["date_text"] = latest.isoformat()
+                values["date_text"] = latest
         return values
 
     def bases(self, model, uuids):
-        """{uuid: the row as the last import of this service left it}, from the history,
-        for the rows an earlier import of the same service wrote."""
+        """{uuid: {field: the value the last import of this service that set it set}} for the
+        fields the file owns, from the history of the rows' changes in this service's runs."""
         if not uuids:
             return {}
         runs = Run.objects.using(self.target).filter(
@@ -322,20 +360,20 @@ class FileReader(Reader):
                 new__isnull=False,
             )
             .order_by("row_uuid", "-id")
-            .values_list("row_uuid", "new")
+            .values_list("row_uuid", "old", "new")
         )
-        found = {}
-        for row_uuid, new in changes:
-            found.setdefault(row_uuid, new)
+        found = defaultdict(dict)
+        for row_uuid, old, new in changes:
+            for name in OWNED:
+                if name not in found[row_uuid] and (old is None or old.get(name) != new[name]):
+                    found[row_uuid][name] = new[name]
         return found
 
-    def changed_at(self, entry, current, owned):
-        """The updated_at of a row the file changes. Replacing the owner's value carries the
-        file's time, so the newer of the two wins. A pure fill overwrites nothing and must win
-        even over a later edit, but without looking newer than it is: just after the row's own
-        time (or the file's, if later), so a later record of the file still wins next time."""
-        if owned:
-            return entry.when or self.now
+    def changed_at(self, entry, current):
+        """The updated_at of a row the file changes: just after the row's own time, or the
+        file's time if that is later, so the merge writes it over the row as matching read
+        it but not over a change made meanwhile, and a later record of the file still wins
+        next time."""
         just_after = current["updated_at"] + datetime.timedelta(microseconds=1)
         return max(just_after, entry.when) if entry.when else just_after
 

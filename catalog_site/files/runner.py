@@ -3,6 +3,7 @@ its rows, merge them into the target, write the rows not understood beside the r
 
 import csv
 import dataclasses
+import uuid
 from pathlib import Path
 
 from catalog_site.sync.backup import stamped_path
@@ -92,7 +93,6 @@ def import_file(path, target, *, only=None, format_name=None, options=None, reje
     reader.prefer_source = options.prefer_source
     merge = FileMerge(reader, target, models, options)
     report = merge.run()
-    add_field_conflicts(report, reader, file_format)
     notes = file_notes(name, file_format, reader, merge.outcomes)
     if reader.rejected and rejected_path is not None:
         write_rejected(rejected_path, reader.rejected)
@@ -101,8 +101,25 @@ def import_file(path, target, *, only=None, format_name=None, options=None, reje
 
 
 class FileMerge(Merge):
-    """A file's merge: its run's record also keeps the rows not understood (see
+    """A file's merge: its report also has the values the reader kept or replaced field by
+    field (see completed), and its run's record keeps the rows not understood (see
     stored_rejected), in the run's own transaction."""
+
+    def completed(self, report):
+        """The catalog's values the file's reader kept against the file (or replaced, as
+        asked) are conflicts of their model; a row left as it was because of them was kept,
+        not unchanged."""
+        by_label = {model.model: model for model in report.models}
+        for model, conflicts in self.reader.field_conflicts.items():
+            model_report = by_label[model._meta.label_lower]
+            model_report.conflicts.extend(conflicts)
+            for uuid_text in dict.fromkeys(conflict["uuid"] for conflict in conflicts):
+                row_uuid = uuid.UUID(uuid_text)
+                if self.outcomes.get(row_uuid) == "unchanged":
+                    self.outcomes[row_uuid] = "kept"
+                    model_report.unchanged -= 1
+                    model_report.kept += 1
+        return report
 
     def run_summary(self, report):
         summary = super().run_summary(report)
@@ -167,29 +184,10 @@ def planned_changes(merge):
                     newer = row["updated_at"] > current["updated_at"] or (
                         merge.reader.source_wins_ties and row["updated_at"] == current["updated_at"]
                     )
-                    change["replaces_edit"] = not newer
+                    replaced = getattr(merge.reader, "replaced", ())
+                    change["replaces_edit"] = not newer or row["uuid"] in replaced
                 changes.append(change)
     return changes
-
-
-def add_field_conflicts(report, reader, file_format):
-    """The owner's edits the import kept (see FileReader.updated), with the merge's own
-    conflicts of each model."""
-    by_label = {model.model: model for model in report.models}
-    for model, conflicts in reader.field_conflicts.items():
-        for conflict in conflicts:
-            by_label[model._meta.label_lower].conflicts.append(
-                {
-                    **conflict,
-                    "source_updated_at": None,
-                    "target_updated_at": None,
-                    "reason": (
-                        f"{conflict['field']} changed here since the last {file_format.name} "
-                        f"import: kept {conflict['catalog']!r}, the file says "
-                        f"{conflict['file']!r} (--prefer-source takes the file's)"
-                    ),
-                }
-            )
 
 
 def file_notes(name, file_format, reader, outcomes):

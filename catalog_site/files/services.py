@@ -167,4 +167,4 @@ def on_shelf(raw, column, label, options):
         raise ValueError(f"no {column}")
     wanted = options.get("shelf", "read")
     if shelf != wanted:
-        raise Skip(f"{label} {shelf}: only {wanted} is imported (--shelf)")
+        raise Skip(f"{label} {shelf}: only {wanted} is imported (name another shelf to import it)")

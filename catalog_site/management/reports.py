@@ -41,13 +41,9 @@ def report_lines(report, *findings, all_done=True):
                 summary=True,
             )
         for conflict in model.conflicts:
-            times = (
-                f"source {conflict['source_updated_at']}, "
-                f"target {conflict['target_updated_at']} ({conflict['reason']})"
-                if conflict["source_updated_at"]
-                else conflict["reason"]
+            yield Line(
+                "conflict", f"  conflict: {conflict['title']!r}: {conflict_text(conflict)}", 2
             )
-            yield Line("conflict", f"  conflict: {conflict['title']!r}: {times}", 2)
         if model.duplicates:
             yield Line(
                 "warning",
@@ -70,6 +66,22 @@ def report_lines(report, *findings, all_done=True):
         yield Line("detail", f"Run {report.run}")
     if not report.changes and all_done:
         yield Line("success", "Nothing to do: the target is up to date.")
+
+
+def conflict_text(conflict):
+    """What a conflict kept (or replaced, as asked): a field of a row (a file's import), or a
+    whole row (a sync)."""
+    if "field" in conflict:
+        preferred = conflict["reason"].endswith("source preferred")
+        return (
+            f"{conflict['reason']}: {'replaced' if preferred else 'kept'} "
+            f"{conflict['catalog']!r}, the file says {conflict['file']!r}"
+            + ("" if preferred else " (--prefer-source lets the file win)")
+        )
+    return (
+        f"source {conflict['source_updated_at']}, target {conflict['target_updated_at']} "
+        f"({conflict['reason']})"
+    )
 
 
 def file_lines(notes):

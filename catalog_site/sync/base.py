@@ -353,12 +353,19 @@ class Merge:
                     self.merge_model(model_merge)
             if backup is not None and not options.dry_run:
                 self.write_backup(backup)
-            report = Report([m.report for m in self.merges], dry_run=options.dry_run)
+            report = self.completed(
+                Report([m.report for m in self.merges], dry_run=options.dry_run)
+            )
             if run is not None:
                 run.finish(target, self.run_summary(report))
                 report.run = str(run.id)
             if options.dry_run:
                 transaction.set_rollback(True, using=target)
+        return report
+
+    def completed(self, report):
+        """The Report of the merge, before the run's record is written; a reader's own
+        findings may complete it (see files.runner.FileMerge)."""
         return report
 
     def run_summary(self, report):

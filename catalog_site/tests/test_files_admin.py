@@ -253,12 +253,13 @@ def edited_here():
 
 def test_without_letting_the_file_win_an_edit_made_here_is_kept(editor, edited_here):
     page = preview(editor, csv_upload("diary.csv", LETTERBOXD, DIARY[:2]))
-    assert page.context["report"]["films.film"].kept == 1
-    assert "your edits are kept" in page.content.decode()
+    # The grade is kept; the dates seen, which the catalog did not have, are added.
+    assert [conflict["field"] for conflict in page.context["kept"]] == ["grade"]
+    assert "the catalog’s values are kept" in page.content.decode()
     assert "will be replaced" not in page.content.decode()
     editor.post("/films/admin/films/film/import/", {"token": page.context["token"]})
     edited_here.refresh_from_db()
-    assert edited_here.grade == "B"
+    assert (edited_here.grade, edited_here.date_text) == ("B", "2023-03-01")
 
 
 def test_letting_the_file_win_replaces_an_edit_made_here_and_the_preview_says_so(
@@ -291,7 +292,7 @@ def test_a_grade_changed_here_since_the_last_import_is_kept_and_named(book_edito
     page = preview(client, csv_upload("goodreads_library_export.csv", GOODREADS, newer), path)
     (kept,) = page.context["kept"]
     assert kept["field"] == "grade"
-    assert "grade changed here since the last goodreads import" in page.content.decode()
+    assert "grade changed since the last goodreads import set it" in page.content.decode()
 
 
 def test_the_preview_names_the_values_the_catalog_cannot_hold(editor):

@@ -114,9 +114,14 @@ def test_an_edit_made_in_the_catalog_after_the_export_is_kept(catalog, tmp_path)
     add(catalog, title="The Godfather", release_year=1972, grade="B",
         updated_at=datetime.datetime(2025, 1, 1, tzinfo=datetime.UTC))  # fmt: skip
     report = run(catalog, write_csv(tmp_path / "diary.csv", LETTERBOXD, DIARY[:2]))
-    assert counts(report) == {"kept": 1}
-    assert report["models"][0]["conflicts"][0]["title"] == "The Godfather"
-    assert catalog.objects(Film).get().grade == "B"
+    # The grade is kept and reported; the dates seen, which the row did not have, are added.
+    assert counts(report) == {"updated": 1}
+    (conflict,) = report["models"][0]["conflicts"]
+    assert (conflict["title"], conflict["field"], conflict["file"]) == (
+        "The Godfather", "grade", "A",
+    )  # fmt: skip
+    film = catalog.objects(Film).get()
+    assert (film.grade, film.date_text) == ("B", "2023-03-01")
 
 
 def test_a_row_matching_two_catalog_rows_is_not_imported_but_written_out(catalog, tmp_path):

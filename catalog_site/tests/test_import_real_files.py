@@ -12,6 +12,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from books.models import Book
+from books.storygraph import HEADERS as STORYGRAPH
 from films.models import Film
 
 from .test_import_file import (
@@ -173,7 +174,10 @@ def test_every_row_is_counted_once_and_nothing_to_do_is_not_said(catalog, tmp_pa
     assert report["file"]["rows"] == 6
     assert accounted(report) == {"skipped": 5, "not_understood": 1}
     assert report["file"]["skipped"] == [
-        {"rule": "shelf to-read: only read is imported (--shelf)", "rows": 5}
+        {
+            "rule": "shelf to-read: only read is imported (name another shelf to import it)",
+            "rows": 5,
+        }
     ]
     out = io.StringIO()
     call_command("import_file", str(path), "--target", catalog.spec, "--no-backup",
@@ -349,3 +353,42 @@ def test_a_value_the_catalog_cannot_hold_is_left_out_and_reported(catalog, tmp_p
     assert note["note"].startswith("release year -600 not kept")
     film = catalog.objects(Film).get()
     assert (film.title, film.release_year, film.grade) == ("The Ancient Film", None, "A-")
+
+
+def test_a_second_import_over_a_later_date_of_the_catalog_changes_nothing(catalog, tmp_path):
+    mine = add(catalog, title="Cats", release_year=2019, date_text="2020-01-04",
+               updated_at=datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC))  # fmt: skip
+    rows = [["2019-12-24", "Cats", "2019", "https://boxd.it/d", "1", "", "", "2019-12-23"]]
+    path = write_csv(tmp_path / "diary.csv", LETTERBOXD, rows)
+    run(catalog, path)
+    row = catalog.objects(Film).get(uuid=mine.uuid)
+    assert (row.date_text, row.all_dates) == ("2020-01-04", "2020-01-04, 2019-12-23")
+    assert counts(run(catalog, path)) == {"unchanged": 1}
+    assert catalog.objects(Film).get(uuid=mine.uuid).date_text == "2020-01-04"
+
+
+def test_another_services_date_of_the_same_reading_does_not_move_it_back(catalog, tmp_path):
+    goodreads = [goodreads_row("1", "Dune", "Herbert, Frank", rating="5", read="2022/11/03")]
+    run(catalog, write_csv(tmp_path / "goodreads_library_export.csv", GOODREADS, goodreads))
+    storygraph = tmp_path / "storygraph.csv"
+    row = dict.fromkeys(STORYGRAPH, "")
+    row.update({"Title": "Dune", "Authors": "Herbert, Frank", "Read Status": "read",
+                "Last Date Read": "2022/11/02", "Dates Read": "2022/11/02",
+                "Star Rating": "5.0"})  # fmt: skip
+    write_csv(storygraph, STORYGRAPH, [list(row.values())])
+    run(catalog, storygraph)
+    assert catalog.objects(Book).get().date_text == "2022-11-03"
+    assert counts(run(catalog, storygraph)) == {"unchanged": 1}
+
+
+def test_a_row_whose_grade_is_kept_still_gets_its_blanks_filled(catalog, tmp_path):
+    add(catalog, title="Godfather, The", release_year=1972, grade="B",
+        updated_at=datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC))  # fmt: skip
+    rows = [["tt0068646", "10", "2020-02-02", "The Godfather", "", "", "Movie", "9.2", "175",
+             "1972", "Crime", "1", "1972-03-24", ""]]  # fmt: skip
+    report = run(catalog, write_csv(tmp_path / "ratings.csv", IMDB, rows))
+    assert counts(report) == {"updated": 1}
+    film = catalog.objects(Film).get()
+    assert (film.grade, film.imdb_id, film.length_minutes) == ("B", "tt0068646", 175)
+    (conflict,) = report["models"][0]["conflicts"]
+    assert conflict["reason"] == "grade changed here after the file's record"
