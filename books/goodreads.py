@@ -34,6 +34,7 @@ def isbn(value):
 
 class Goodreads(ServiceFormat):
     name = "goodreads"
+    label = "Goodreads library (goodreads_library_export.csv)"
     model = Book
     headers = {"Book Id", "Title", "Author", "My Rating", "Exclusive Shelf"}
     columns = HEADERS

@@ -85,6 +85,7 @@ def dates_read(text, table):
 
 class StoryGraph(ServiceFormat):
     name = "storygraph"
+    label = "StoryGraph export"
     model = Book
     headers = {"Title", "Authors", "ISBN/UID", "Read Status", "Star Rating"}
     columns = HEADERS

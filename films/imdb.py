@@ -65,6 +65,7 @@ def title_type(value):
 
 class Imdb(ServiceFormat):
     name = "imdb"
+    label = "IMDb ratings (ratings.csv)"
     model = Film
     distinct_ids = ("imdb_id",)
     headers = {"Const", "Your Rating", "Date Rated", "Title", "Title Type"}

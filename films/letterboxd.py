@@ -50,6 +50,7 @@ def name_key(title, year):
 
 class Letterboxd(ServiceFormat):
     name = "letterboxd"
+    label = "Letterboxd export (the ZIP or one of its CSVs)"
     model = Film
     distinct_ids = ("letterboxd_uri",)
     headers = {"Date", "Name", "Year", "Letterboxd URI"}

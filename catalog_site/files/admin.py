@@ -75,8 +75,8 @@ class FileAdminMixin:
 
     def file_formats(self):
         """The formats that hold this catalog: (value, label)."""
-        names = [file_format.name for file_format in formats.for_model(self.model)]
-        return [("", "Recognise it"), *((name, name) for name in names)]
+        found = formats.for_model(self.model)
+        return [("", "Recognise it"), *((f.name, f.label or f.name) for f in found)]
 
     def export_view(self, request, kind):
         if kind not in CONTENT_TYPES or not self.has_view_permission(request):

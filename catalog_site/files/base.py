@@ -133,6 +133,7 @@ class Format:
     """
 
     name = ""
+    label = ""  # what a person calls it, in the admin's choice of format
     options = ()  # the names of the options it reads (Goodreads' "shelf": import_file --shelf)
 
     def models(self):

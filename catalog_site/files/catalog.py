@@ -182,6 +182,7 @@ class CatalogJson(Format):
     """The catalog's own JSON export, or a Django fixture of catalog rows."""
 
     name = "catalog-json"
+    label = "This catalog's JSON export, or a backup (backup_catalog)"
 
     def models(self):
         return registry.models()
@@ -216,6 +217,7 @@ class CatalogCsv(Format):
     """The catalog's own CSV export: a `catalog` column says which catalog a row is of."""
 
     name = "catalog-csv"
+    label = "This catalog's CSV export"
     headers = {"catalog", "uuid", "updated_at"}
 
     def models(self):
