@@ -26,7 +26,17 @@ BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16", "UTF-16"),
     (codecs.BOM_UTF16_BE, "utf-16", "UTF-16"),
 )
-FALLBACK = ("cp1252", "Windows-1252")
+FALLBACK = ("utf-8", "Windows-1252")  # read with the error handler below
+
+
+def windows_1252(error):
+    """Bytes that are not UTF-8, read as Windows-1252: a whole file of an older IMDb export,
+    or the odd line an old editor saved into a UTF-8 file (whose UTF-8 letters stay right)."""
+    bad = error.object[error.start : error.end]
+    return bad.decode("cp1252", errors="replace"), error.end
+
+
+codecs.register_error("catalog-windows-1252", windows_1252)
 SEPARATORS = (",", ";", "\t")
 NEWLINES = ("\n", "\r")
 
@@ -90,7 +100,7 @@ class Table:
         try:
             self.survey(date_columns)
         except UnicodeError as error:
-            if self.codec != "utf-8":
+            if self.codec != "utf-8" or self.not_utf8:
                 raise FileProblem(f"{name} cannot be read as {self.encoding}: {error}") from None
             self.codec, self.encoding = FALLBACK
             self.not_utf8 = True
@@ -102,7 +112,7 @@ class Table:
         return FileProblem(f"{self.name} cannot be read to its end: the file is damaged ({error}).")
 
     def stream(self, binary):
-        errors = "replace" if self.codec == FALLBACK[0] else "strict"
+        errors = "catalog-windows-1252" if self.not_utf8 else "strict"
         return io.TextIOWrapper(binary, encoding=self.codec, errors=errors, newline="")
 
     def survey(self, date_columns):
@@ -226,7 +236,7 @@ def table_description(table):
     if table.get("skipped"):
         return f"{table['name']}: {rows_text(table['rows'])}, skipped ({table['skipped']})"
     encoding = (
-        "Windows-1252 (the file is not UTF-8; check accented letters)"
+        "Windows-1252 where it is not UTF-8 (check accented letters)"
         if table["not_utf8"]
         else table["encoding"]
     )

@@ -49,6 +49,13 @@ def test_bytes_that_are_not_utf8_are_read_as_windows_1252():
     assert [raw["Title"] for _line, raw in found] == ["Amélie", "Alien³"]
 
 
+def test_a_utf8_file_with_a_stray_windows_1252_line_keeps_both_right():
+    data = "Title,Year\nAmélie,2001\n".encode() + "Léon,1994\n".encode("cp1252")
+    found = table(data)
+    assert found.not_utf8
+    assert [raw["Title"] for _line, raw in found] == ["Amélie", "Léon"]
+
+
 @pytest.mark.parametrize(
     ("line", "separator"),
     [("a,b,c", ","), ("a;b;c", ";"), ("a\tb\tc", "\t"), ("Name;Notes;Year, more", ";"), ("a", ",")],
