@@ -6,6 +6,7 @@ AppConfig.
 """
 
 import functools
+import re
 
 from django.utils.module_loading import import_string
 
@@ -54,6 +55,11 @@ def recognise(opened):
             "Import the file the service exported."
         )
     shown = ", ".join(opened.headers[:8]) or "none"
+    if any(re.fullmatch(r"[\d./=\"-]+", name) for name in opened.headers if name):
+        raise FileProblem(
+            f"{opened.name} has no header line: its first line is a row ({shown}), not the "
+            "names of its columns. Import the file the service exported, as it is."
+        )
     raise FileProblem(
         f"{opened.name} is not an export this importer knows (its columns: {shown}); "
         f"name its format (Format in the admin, --format in import_file): "

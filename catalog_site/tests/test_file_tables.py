@@ -143,6 +143,16 @@ def test_a_file_that_is_not_text_is_refused_as_such(tmp_path):
         formats.recognise(opened)
 
 
+def test_a_file_without_its_header_line_is_refused_as_such(tmp_path):
+    from catalog_site.files import formats
+    from catalog_site.files.opened import OpenedFile
+
+    path = tmp_path / "goodreads_library_export.csv"
+    path.write_text('17378527,The Raven King,Maggie Stiefvater,"Stiefvater, Maggie",5\n')
+    with OpenedFile(path) as opened, pytest.raises(FileProblem, match="has no header line"):
+        formats.recognise(opened)
+
+
 @pytest.mark.parametrize("value", ["June 3rd", "2024-02-30", "3/4/2021"])
 def test_a_date_that_is_not_one_says_so(value):
     with pytest.raises(ValueError, match="date"):
