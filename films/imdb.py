@@ -117,4 +117,7 @@ class Imdb(ServiceFormat):
             raw=raw,
             when=at_noon(table.date(raw["Date Rated"])),
             ids={"imdb_id": const},
+            # IMDb's site in another language titles a film in it ("Il padrino"): the
+            # catalog may have it by its original title.
+            other_titles=[original] if (original := raw.get("Original Title", "")) else [],
         )

@@ -58,6 +58,7 @@ class Entry:
     table: str = ""
     others: list = dataclasses.field(default_factory=list)  # (line, raw, table) combined
     notes: list = dataclasses.field(default_factory=list)
+    other_titles: list = dataclasses.field(default_factory=list)  # to match the catalog by
     uuid: object = None  # the catalog row it was merged as, once matched
 
     @property

@@ -175,11 +175,17 @@ class FileReader(Reader):
         ]
 
     def probe(self, model, entry):
-        """The uuid and duplicate key the entry would have as a new row."""
+        """The uuid and duplicate key the entry would have as a new row, and the keys of its
+        other titles (an export in another language gives the original title too)."""
         values = {**self.defaults(model), **entry.values, "date_text": ""}
+        others = [
+            model.derived_values({**values, "title": title})["duplicate_key"]
+            for title in entry.other_titles
+        ]
         return {
             "uuid": file_uuid(self.format_name, entry.key),
             "duplicate_key": model.derived_values(values)["duplicate_key"],
+            "other_keys": [key for key in others if key],
         }
 
     def defaults(self, model):
@@ -198,6 +204,7 @@ class FileReader(Reader):
         {(column, value): [rows]} by uuid, outside ids and duplicate key."""
         match = Q(uuid__in=[probe["uuid"] for probe in probes.values()])
         keys = [probe["duplicate_key"] for probe in probes.values() if probe["duplicate_key"]]
+        keys += [key for probe in probes.values() for key in probe["other_keys"]]
         match |= Q(duplicate_key__in=keys)
         names = ["uuid", "duplicate_key"]
         for name in sorted({name for entry in entries for name in entry.ids}):
@@ -224,9 +231,13 @@ class FileReader(Reader):
                 by_id.update((row["id"], row) for row in found_by.get((name, value), []))
         if by_id:
             return list(by_id.values())
-        if probe["duplicate_key"]:
-            found = found_by.get(("duplicate_key", probe["duplicate_key"]), [])
-            return [row for row in found if not self.another(entry, row)]
+        for key in [probe["duplicate_key"], *probe["other_keys"]]:
+            found = [
+                row for row in found_by.get(("duplicate_key", key), [])
+                if not self.another(entry, row)
+            ]  # fmt: skip
+            if key and found:
+                return found
         return []
 
     def another(self, entry, row):

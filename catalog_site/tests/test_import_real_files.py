@@ -392,3 +392,13 @@ def test_a_row_whose_grade_is_kept_still_gets_its_blanks_filled(catalog, tmp_pat
     assert (film.grade, film.imdb_id, film.length_minutes) == ("B", "tt0068646", 175)
     (conflict,) = report["models"][0]["conflicts"]
     assert conflict["reason"] == "grade changed here after the file's record"
+
+
+def test_a_film_titled_in_another_language_is_found_by_its_original_title(catalog, tmp_path):
+    mine = add(catalog, title="Godfather, The", release_year=1972)
+    rows = [["tt0068646", "10", "2020-02-02", "Il padrino", "The Godfather", "", "Film", "9.2",
+             "175", "1972", "Crime", "1", "1972-03-24", ""]]  # fmt: skip
+    report = run(catalog, write_csv(tmp_path / "ratings.csv", IMDB, rows))
+    assert counts(report) == {"updated": 1}
+    film = catalog.objects(Film).get()
+    assert (film.uuid, film.title, film.imdb_id) == (mine.uuid, "Godfather, The", "tt0068646")
