@@ -118,6 +118,15 @@ def test_behind_a_proxy_the_forwarded_address_is_counted(client, owner, settings
     assert logged_in(log_in(client, "owner", PASSWORD, HTTP_X_FORWARDED_FOR="192.0.2.1", **proxy))
 
 
+@pytest.mark.django_db
+def test_a_forwarded_entry_that_is_not_an_address_counts_the_proxy(client, owner, settings):
+    settings.TRUSTED_PROXY_HOPS = 1
+    proxy = {"REMOTE_ADDR": "10.0.0.2", "HTTP_X_FORWARDED_FOR": "not-an-address"}
+    fail(client, 1, username="owner", **proxy)
+    assert AccessAttempt.objects.get().ip_address == "10.0.0.2"
+    assert logged_in(log_in(client, "owner", PASSWORD, **proxy))
+
+
 @pytest.mark.parametrize(
     ("hops", "forwarded", "expected"),
     [
@@ -128,6 +137,12 @@ def test_behind_a_proxy_the_forwarded_address_is_counted(client, owner, settings
         (2, "6.6.6.6, 192.0.2.1, 10.0.0.9", "192.0.2.1"),
         (2, "192.0.2.1", "192.0.2.1"),
         (1, " , 192.0.2.1 ", "192.0.2.1"),
+        (1, "192.0.2.1:4711", "192.0.2.1"),
+        (1, "[2001:db8::1]:443", "2001:db8::1"),
+        (1, "2001:DB8::1", "2001:db8::1"),
+        (1, "unknown", "10.0.0.2"),  # not an address: the proxy's own
+        (1, "<script>", "10.0.0.2"),
+        (1, "999.1.1.1", "10.0.0.2"),
     ],
 )
 def test_client_ip_trusts_only_our_proxies(settings, hops, forwarded, expected):
