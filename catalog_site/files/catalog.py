@@ -10,7 +10,8 @@ same bytes.
 
 CSV: one header row, a `catalog` column ("films", "books": a catalog's name) and the union
 of the catalogs' columns, empty where a column is not that catalog's. Empty is "no value";
-a JSON field is written as JSON text; booleans as true/false.
+a JSON field is written as JSON text; booleans as true/false; a value a spreadsheet would
+take for a formula after a `'` (see spreadsheet_safe), which the import drops.
 JSON: {"format": "catalog", "version": 1, "films": [{...}], "books": [{...}]}, a list per
 catalog. A Django fixture of the catalogs (backup_catalog, dumpdata) is read as the same.
 """
@@ -53,6 +54,20 @@ def json_value(value):
     return value
 
 
+# A cell a spreadsheet would run as a formula (=, +, -, @, or a tab or CR before one) is
+# written after a `'`, which spreadsheets show as text; so is one that begins with `'`, so
+# that reading drops exactly one and export -> import holds to the letter.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
+
+
+def spreadsheet_safe(text):
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+
+
+def from_spreadsheet(text):
+    return text[1:] if text.startswith("'") else text
+
+
 def csv_value(field, value):
     value = json_value(value)
     if value is None:
@@ -61,7 +76,7 @@ def csv_value(field, value):
         return json.dumps(value, sort_keys=True, ensure_ascii=False)
     if isinstance(value, bool):
         return "true" if value else "false"
-    return str(value)
+    return spreadsheet_safe(str(value))
 
 
 def export_rows(model, queryset):
@@ -239,6 +254,7 @@ class CatalogCsv(Format):
                 rejected.append(row)
                 continue
             line, raw = row
+            raw = {name: from_spreadsheet(value) for name, value in raw.items()}
             model = by_name.get(raw["catalog"])
             if model is None:
                 raise FileProblem(

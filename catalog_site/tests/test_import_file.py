@@ -378,3 +378,23 @@ def test_the_run_keeps_the_rows_not_understood_up_to_a_limit(catalog, tmp_path, 
     (first, _) = runner.rejected_from_run(summary)
     assert (list(first.raw), first.line, first.table) == (LETTERBOXD, 3, "diary.csv")
     assert first.reason == "rating 9 is not on the stars scale"
+
+
+def test_the_csv_export_is_safe_in_a_spreadsheet_and_still_round_trips(
+    catalog, make_catalog, tmp_path
+):
+    add(catalog, title='=HYPERLINK("http://evil.example","click")', release_year=1999)
+    add(catalog, title="'Round Midnight", release_year=1986, location="@home")
+    add(catalog, Book, title="Tao Te Ching", author="Laozi", year_written=-600,
+        notes="+1 and\tmore")  # fmt: skip
+    first = exported(catalog, tmp_path, "csv", "first.csv")
+    text = first.decode()
+    assert "'=HYPERLINK" in text
+    assert "''Round Midnight" in text
+    assert ",'@home," in text
+    assert ",'-600," in text
+    empty = make_catalog(catalog.kind)
+    run(empty, tmp_path / "first.csv")
+    assert empty.objects(Film).filter(title="'Round Midnight", location="@home").exists()
+    assert empty.objects(Book).get().year_written == -600
+    assert exported(empty, tmp_path, "csv", "second.csv") == first
