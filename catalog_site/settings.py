@@ -316,6 +316,8 @@ LOGGING = {
     },
     "loggers": {
         "catalog": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+        # A 500, with its traceback: Django's own handlers log it only with DEBUG on.
+        "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
     },
 }
 

@@ -3,7 +3,9 @@
 While the database is away (a restart, a failover, a full connection limit), every request
 fails the same way; that is "come back in a moment", not a fault of the site: 503 with
 Retry-After, which browsers, API clients and the host's proxy understand, instead of 500.
-Anything else stays a 500. Nothing here touches the database or a template that might.
+Anything else stays a 500: JSON under /api/, as every other answer of the API, and logged
+with its traceback (settings.LOGGING, django.request). Nothing here touches the database or
+a template that might.
 """
 
 import sys
@@ -34,4 +36,6 @@ def server_error(request, template_name="500.html"):
     """Called by Django inside its handling of the exception, which sys.exc_info() holds."""
     if isinstance(sys.exc_info()[1], (OperationalError, InterfaceError)):
         return database_unavailable(request)
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "A server error occurred."}, status=500)
     return django_server_error(request, template_name)
