@@ -84,3 +84,19 @@ def test_a_number_is_read_and_an_empty_one_is_the_default(tmp_path, value, expec
     result = manage("shell", "--no-imports", "-c", code, **env)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == expected
+
+
+def test_production_refuses_a_short_secret_key(tmp_path):
+    result = manage("check", SQLITE_PATH=tmp_path / "x.db", **{**PRODUCTION, "SECRET_KEY": "short"})
+    assert result.returncode != 0
+    assert "SECRET_KEY is 5 characters long" in result.stderr
+
+
+def test_hsts_preload_only_when_asked(tmp_path):
+    ask = "from django.conf import settings; print(settings.SECURE_HSTS_PRELOAD)"
+    default = manage("shell", "-c", ask, SQLITE_PATH=tmp_path / "x.db", **PRODUCTION)
+    asked = manage(
+        "shell", "-c", ask, SQLITE_PATH=tmp_path / "x.db", SECURE_HSTS_PRELOAD="1", **PRODUCTION
+    )
+    last = [result.stdout.strip().splitlines()[-1] for result in (default, asked)]
+    assert last == ["False", "True"]
