@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from .dates import Precision, parse_fuzzy_date
 from .grades import score_for
-from .text import display_title, fold, sort_title
+from .text import display_title, search_words, sort_title
 
 PROTECTED_FIELDS = ("uuid", "created_at")
 
@@ -58,9 +58,11 @@ class CatalogQuerySet(models.QuerySet):
     def search(self, term, field="search_text"):
         """The rows whose folded key (`search_text`, or another folded field such as a
         book's `author_key`) holds every word of `term`, folded too: case, accents and word
-        order do not matter, on any engine. An empty term matches every row."""
+        order do not matter, on any engine. An empty term matches every row. Each word
+        counts once, and only the first SEARCH_WORDS do: a term of a thousand repeated
+        words costs what one costs."""
         queryset = self
-        for word in fold(term).split():
+        for word in search_words(term):
             queryset = queryset.filter(**{f"{field}__contains": word})
         return queryset
 

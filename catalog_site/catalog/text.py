@@ -122,3 +122,13 @@ def genre_label(key):
     """A readable name for a genre key: 'science-fiction' -> 'Science Fiction'."""
     special = {"tv-movie": "TV Movie"}
     return special.get(key, key.replace("-", " ").title())
+
+
+SEARCH_WORDS = 12
+
+
+def search_words(term):
+    """The distinct folded words of a search term, the first SEARCH_WORDS of them; a word
+    that another word holds adds nothing (`god` within `godfather`) and is left out."""
+    words = list(dict.fromkeys(fold(term).split()))[:SEARCH_WORDS]
+    return [word for word in words if not any(word != other and word in other for other in words)]
