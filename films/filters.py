@@ -40,7 +40,8 @@ class FilmFilter(CatalogFilterSet):
         return queryset.filter(release_year__gte=start, release_year__lt=start + 10)
 
     def filter_year_watched(self, queryset, name, value):
-        if value.isdigit():
+        """A year (1 to 9999, also the year of the date seen), or the text as written."""
+        if value.isascii() and value.isdigit() and 1 <= int(value) <= 9999:
             return queryset.filter(year_watched=value) | queryset.filter(
                 year_watched="", date__year=int(value)
             )

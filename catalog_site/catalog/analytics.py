@@ -8,6 +8,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from typing import NamedTuple
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import Count, F, Sum
 
@@ -94,7 +95,10 @@ def grouping_sets(queryset, groupings):
     columns = list(dict.fromkeys(column for g in groupings.values() for column in g.columns))
     alias = {column: f"c{position}" for position, column in enumerate(columns)}
     inner = queryset.values(**{alias[c]: F(c) for c in columns}, s=F("score"))
-    inner_sql, params = inner.query.sql_with_params()
+    try:
+        inner_sql, params = inner.query.sql_with_params()
+    except EmptyResultSet:  # a filter no row can meet (a score above any integer)
+        return {None: [((), 0, 0, None)], **{name: [] for name in groupings}}
     names = ", ".join(alias.values())
     # Groupings over the same columns share one set (each set listed is counted).
     distinct = dict.fromkeys(g.columns for g in groupings.values())

@@ -1,0 +1,77 @@
+"""No query string answers 5xx: generated values for every parameter of every list, stats
+and analytics route of each catalog (hypothesis), on the engine of the run, and the values
+seen to do so once (a year 0, a superscript two, thirty nines, 1e18)."""
+
+from urllib.parse import urlencode
+
+import pytest
+from django.test import Client
+from django.utils.module_loading import import_string
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from catalog_site.catalog import registry
+
+# Parameters every list route reads besides its filter set's: paging, in each style.
+PAGING = ["page", "page_size", "limit", "offset", "ordering", "sort", "order"]
+ODD_VALUES = [
+    "0",
+    "-1",
+    "99999",
+    "9" * 30,
+    "1e5",
+    "1e18",
+    "²",
+    "١٢",
+    "",
+    " ",
+    "NaN",
+    "-0",
+    "0x10",
+    "a\x00b",
+]
+
+
+def routes():
+    """(path, parameters) of each catalog's list page, stats page, API list and analytics."""
+    found = []
+    for config in registry.catalogs():
+        name = config.catalog_name
+        viewset = import_string(config.viewset)
+        names = [*viewset.filterset_class.base_filters, *PAGING]
+        found += [(f"/{name}/", names), (f"/{name}/stats/", names), (f"/api/{name}", names)]
+        for pattern in import_string(config.api_urls):
+            route = pattern.pattern.regex.pattern.strip("^$").removesuffix("/?")
+            found.append((f"/api/{route}", names))
+    return found
+
+
+ROUTES = routes()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("path", "names"), ROUTES)
+@pytest.mark.parametrize("value", ODD_VALUES)
+def test_odd_values_of_every_parameter_answer_below_500(path, names, value):
+    client = Client(raise_request_exception=False)
+    for name in names:
+        response = client.get(f"{path}?{urlencode({name: value})}")
+        assert response.status_code < 500, (path, name, value, response.status_code)
+
+
+values = st.one_of(
+    st.sampled_from(ODD_VALUES),
+    st.integers().map(str),
+    st.floats(allow_nan=True, allow_infinity=True).map(str),
+    st.text(alphabet=st.characters(blacklist_categories=["Cs", "Cc"]), max_size=30),
+)
+
+
+@pytest.mark.django_db
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_generated_query_strings_answer_below_500(data):
+    path, names = data.draw(st.sampled_from(ROUTES))
+    query = data.draw(st.dictionaries(st.sampled_from(names), values, min_size=1, max_size=3))
+    response = Client(raise_request_exception=False).get(f"{path}?{urlencode(query)}")
+    assert response.status_code < 500, (path, query, response.status_code)
