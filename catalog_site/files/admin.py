@@ -20,11 +20,12 @@ import tempfile
 from pathlib import Path
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
 
 from catalog_site.history.models import Run
 from catalog_site.sync.backup import default_backup_path
@@ -81,8 +82,15 @@ class FileAdminMixin:
     def export_view(self, request, kind):
         if kind not in CONTENT_TYPES or not self.has_view_permission(request):
             raise PermissionDenied
-        queryset = self.get_changelist_instance(request).get_queryset(request)
-        body = export_bytes(kind, {self.opts.app_label: queryset})
+        try:
+            queryset = self.get_changelist_instance(request).get_queryset(request)
+            body = export_bytes(kind, {self.opts.app_label: queryset})
+        except (IncorrectLookupParameters, ValueError, ValidationError):
+            # As the changelist answers a filter it cannot apply: the list, with ?e=1.
+            changelist = reverse(
+                f"{self.admin_site.name}:{self.opts.app_label}_{self.opts.model_name}_changelist"
+            )
+            return HttpResponseRedirect(f"{changelist}?e=1")
         response = HttpResponse(body, content_type=CONTENT_TYPES[kind])
         stamp = datetime.date.today().isoformat()
         response["Content-Disposition"] = (

@@ -213,6 +213,8 @@ class CatalogJson(Format):
             document = json.load(opened.text())
         except (ValueError, UnicodeDecodeError) as error:
             raise FileProblem(f"{opened.name} is not JSON ({error}).") from None
+        except RecursionError:
+            raise FileProblem(f"{opened.name} nests its JSON too deeply to be an export.") from None
         if isinstance(document, list):
             return CatalogFileReader(fixture_rows(opened, document))
         if not isinstance(document, dict) or document.get("format") != "catalog":

@@ -33,7 +33,11 @@ def names():
 
 
 def get(name):
-    return formats()[name]
+    """The format of that name; FileProblem for one there is not."""
+    try:
+        return formats()[name]
+    except KeyError:
+        raise FileProblem(f"There is no format {name!r}: one of {', '.join(names())}.") from None
 
 
 def for_model(model):

@@ -3,8 +3,9 @@ which run, what changed) with "Restore this version", which asks first and then 
 it as a new change; "Recently deleted" lists deleted rows, each restorable with its uuid."""
 
 from django.contrib import messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -47,7 +48,9 @@ class HistoryAdminMixin:
         )
 
     def history_view(self, request, object_id, extra_context=None):
-        obj = get_object_or_404(self.get_queryset(request), pk=object_id)
+        obj = self.get_object(request, unquote(object_id))  # None for an id that is not one
+        if obj is None:
+            raise Http404(f"No {self.opts.verbose_name} with the id {object_id!r}.")
         if not self.has_view_or_change_permission(request, obj):
             raise PermissionDenied
         changes = Change.objects.filter(table_name=self.opts.db_table, row_uuid=obj.uuid)

@@ -15,8 +15,8 @@ while they answer.
 from urllib.parse import urlencode
 
 from django.contrib import admin, messages
-from django.http import HttpResponseRedirect
-from django.shortcuts import get_object_or_404
+from django.contrib.admin.utils import unquote
+from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
@@ -73,7 +73,9 @@ class LookupAdminMixin:
         return response
 
     def lookup_view(self, request, object_id):
-        obj = get_object_or_404(self.get_queryset(request), pk=object_id)
+        obj = self.get_object(request, unquote(object_id))  # None for an id that is not one
+        if obj is None:
+            raise Http404(f"No {self.opts.verbose_name} with the id {object_id!r}.")
         if not self.has_change_permission(request, obj):
             return HttpResponseRedirect(reverse(f"{self.admin_site.name}:index"))
         source = request.POST if request.method == "POST" else request.GET
