@@ -308,6 +308,12 @@ CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
 # import_file refuses bigger files; IMPORT_GRADES may replace the tables of
 # catalog_site/files/grades.py, e.g. {"stars": {"5": "A+", "4.5": "A", ...}}.
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 50 * 2**20)
+# An upload past IMPORT_MAX_BYTES is dropped as it arrives, not stored whole (files/uploads.py).
+FILE_UPLOAD_HANDLERS = [
+    "catalog_site.files.uploads.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 IMPORT_GRADES = {}
 
 # How long a browser or CDN may reuse an anonymous API answer before asking again (it then

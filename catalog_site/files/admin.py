@@ -19,6 +19,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -34,7 +35,7 @@ from catalog_site.sync.databases import DatabaseProblem
 from catalog_site.sync.report import ModelReport
 
 from . import formats
-from .base import FileProblem
+from .base import FileProblem, size_text
 from .catalog import export_bytes
 from .reader import SOURCE_PREFERRED
 from .runner import (
@@ -135,6 +136,13 @@ class FileAdminMixin:
         if "token" in request.POST:
             return self.confirm_import(request, request.POST["token"])
         upload = request.FILES.get("file")
+        refused = getattr(request, "upload_refused", None)
+        if refused:
+            context["error"] = (
+                f"{refused} is over {size_text(settings.IMPORT_MAX_BYTES)}, the most an import "
+                "takes (IMPORT_MAX_BYTES); nothing of it was kept."
+            )
+            return TemplateResponse(request, "admin/catalog_site/import.html", context)
         if upload is None:
             context["error"] = "Choose a file to import."
             return TemplateResponse(request, "admin/catalog_site/import.html", context)

@@ -89,6 +89,11 @@ def max_bytes():
     return settings.IMPORT_MAX_BYTES
 
 
+def size_text(size):
+    """ "50 MB", "4 KB": a size as a person reads it."""
+    return f"{size / 2**20:.0f} MB" if size >= 2**20 else f"{max(1, size // 1024)} KB"
+
+
 def is_newer(entry, other):
     """Whether `entry` was recorded after `other`: by the time of the record (a rating made
     later), else by the latest date seen or read."""

@@ -8,7 +8,7 @@ import io
 import zipfile
 from pathlib import Path, PurePosixPath
 
-from .base import DAMAGED, FileProblem, max_bytes
+from .base import DAMAGED, FileProblem, max_bytes, size_text
 from .tables import Table
 
 
@@ -43,8 +43,8 @@ class OpenedFile:
             raise FileProblem(f"{self.name} is empty.")
         if size > max_bytes():
             raise FileProblem(
-                f"{self.name} is {size / 2**20:.0f} MB; files over "
-                f"{max_bytes() / 2**20:.0f} MB are refused (IMPORT_MAX_BYTES)."
+                f"{self.name} is {size_text(size)}; files over {size_text(max_bytes())} are "
+                "refused (IMPORT_MAX_BYTES)."
             )
         self.binary = open(self.path, "rb")  # noqa: SIM115  (closed by close())
         self.start = self.binary.read(64)

@@ -301,3 +301,13 @@ def test_the_preview_names_the_values_the_catalog_cannot_hold(editor):
     (value,) = page.context["values_not_kept"]
     assert value["note"].startswith("release year -600 not kept")
     assert "Values the catalog cannot hold" in page.content.decode()
+
+
+def test_an_upload_over_the_limit_is_not_stored_and_the_page_says_so(editor, settings):
+    settings.IMPORT_MAX_BYTES = 4096
+    big = csv_upload("diary.csv", LETTERBOXD, DIARY * 200)
+    page = editor.post("/films/admin/films/film/import/", {"file": big})
+    assert page.status_code == 200
+    assert "diary.csv is over 4 KB, the most an import takes" in page.content.decode()
+    assert "token" not in page.context
+    assert not Film.objects.exists()
