@@ -4,9 +4,9 @@ confirm) and "Export" buttons on the changelist (the rows of the current filter 
 The preview is the import's own dry run, so it says exactly what the confirmed import does:
 how every row of the file is accounted for, the first rows it adds and updates (and which
 fields change), conflicts, possible duplicates, the rules that skip rows and the rows not
-understood. The upload is kept in a private temporary folder between the two steps, named by
-a random token held in the session with the choices made on the form ("Let the file win":
-the command's --prefer-source).
+understood. The upload is kept between the two steps as uploads.py says (a private folder,
+its SHA-256 checked on confirm, removed after an hour), under a random token held in the
+session with the choices made on the form ("Let the file win": the command's --prefer-source).
 
 The confirmed import's rows not understood are kept with its run's record (see
 runner.FileMerge), so the result page can offer them as a CSV download.
@@ -15,8 +15,6 @@ runner.FileMerge), so the result page can offer them as a CSV download.
 import datetime
 import io
 import secrets
-import shutil
-import tempfile
 from pathlib import Path
 
 from django.conf import settings
@@ -34,7 +32,7 @@ from catalog_site.sync.base import MergeOptions
 from catalog_site.sync.databases import DatabaseProblem
 from catalog_site.sync.report import ModelReport
 
-from . import formats
+from . import formats, uploads
 from .base import FileProblem, size_text
 from .catalog import export_bytes
 from .reader import SOURCE_PREFERRED
@@ -46,7 +44,6 @@ from .runner import (
 )
 from .tables import table_description, table_is_odd
 
-UPLOADS = Path(tempfile.gettempdir()) / "catalog-uploads"
 CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "json": "application/json"}
 # How many rows of each kind (added, updated, kept, not understood) a page lists by name.
 SHOWN = 50
@@ -131,6 +128,7 @@ class FileAdminMixin:
             "formats": self.file_formats(),
             "asks_shelf": any("shelf" in f.options for f in formats.for_model(self.model)),
         }
+        uploads.remove_stale()
         if request.method != "POST":
             return TemplateResponse(request, "admin/catalog_site/import.html", context)
         if "token" in request.POST:
@@ -146,29 +144,24 @@ class FileAdminMixin:
         if upload is None:
             context["error"] = "Choose a file to import."
             return TemplateResponse(request, "admin/catalog_site/import.html", context)
-        token = secrets.token_urlsafe(16)
-        folder = UPLOADS / token
-        folder.mkdir(parents=True, mode=0o700)
-        stored = folder / Path(upload.name).name
-        with open(stored, "wb") as out:
-            for chunk in upload.chunks():
-                out.write(chunk)
+        kept = uploads.keep(upload)
         choice = {
             "format_name": request.POST.get("format") or None,
             "shelf": request.POST.get("shelf") or "read",
             "prefer_source": bool(request.POST.get("prefer_source")),
         }
         try:
-            result = self.run_import(stored, choice, dry_run=True)
+            result = self.run_import(Path(kept["path"]), kept["name"], choice, dry_run=True)
         except (FileProblem, DatabaseProblem) as problem:
-            shutil.rmtree(folder, ignore_errors=True)
+            uploads.remove(kept)
             context["error"] = str(problem)
             return TemplateResponse(request, "admin/catalog_site/import.html", context)
-        request.session[f"catalog_import_{token}"] = {"path": str(stored), **choice}
+        token = secrets.token_urlsafe(16)
+        request.session[f"catalog_import_{token}"] = {**kept, **choice}
         context.update(
             self.result_context(result),
             token=token,
-            file_name=stored.name,
+            file_name=kept["name"],
             prefer_source=choice["prefer_source"],
         )
         return TemplateResponse(request, "admin/catalog_site/import.html", context)
@@ -227,10 +220,11 @@ class FileAdminMixin:
             "values_not_kept_more": max(0, len(notes["values_not_kept"]) - SHOWN),
         }
 
-    def run_import(self, stored, choice, *, dry_run):
+    def run_import(self, stored, name, choice, *, dry_run):
         return import_file(
             stored,
             "default",
+            name=name,
             only=self.model,
             format_name=choice["format_name"],
             options={"shelf": choice["shelf"]},
@@ -253,20 +247,26 @@ class FileAdminMixin:
         if choice is None:
             self.message_user(request, "That upload has expired; upload it again.", messages.ERROR)
             return HttpResponseRedirect(request.path)
-        stored = Path(choice.pop("path"))
+        stored = uploads.kept_file(choice)
+        if stored is None:
+            uploads.remove(choice)
+            self.message_user(
+                request, "That upload is gone or has changed; upload it again.", messages.ERROR
+            )
+            return HttpResponseRedirect(request.path)
         try:
-            result = self.run_import(stored, choice, dry_run=False)
+            result = self.run_import(stored, choice["name"], choice, dry_run=False)
         except (FileProblem, DatabaseProblem, DatabaseError) as problem:
             self.message_user(request, f"Nothing was imported: {problem}", messages.ERROR)
             return HttpResponseRedirect(request.path)
         finally:
-            shutil.rmtree(stored.parent, ignore_errors=True)
+            uploads.remove(choice)
         context = {
             **self.admin_site.each_context(request),
             **self.result_context(result),
             "opts": self.opts,
-            "title": f"Imported {stored.name}",
-            "file_name": stored.name,
+            "title": f"Imported {choice['name']}",
+            "file_name": choice["name"],
             "prefer_source": choice.get("prefer_source", False),
             "rejected_kept": REJECTED_KEPT,
         }

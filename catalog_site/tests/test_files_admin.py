@@ -311,3 +311,33 @@ def test_an_upload_over_the_limit_is_not_stored_and_the_page_says_so(editor, set
     assert "diary.csv is over 4 KB, the most an import takes" in page.content.decode()
     assert "token" not in page.context
     assert not Film.objects.exists()
+
+
+def test_an_upload_is_kept_privately_and_confirmed_only_as_it_was(editor):
+    import os
+    import stat
+    from pathlib import Path
+
+    page = preview(editor, csv_upload("diary.csv", LETTERBOXD, DIARY))
+    kept = editor.session[f"catalog_import_{page.context['token']}"]
+    stored = Path(kept["path"])
+    assert stat.S_IMODE(os.stat(stored.parent).st_mode) == 0o700
+    stored.write_bytes(stored.read_bytes().replace(b"The Godfather", b"The Other One"))
+    done = editor.post("/films/admin/films/film/import/", {"token": page.context["token"]})
+    assert done.status_code == 302
+    assert not Film.objects.exists()
+    assert not stored.parent.exists()
+
+
+def test_uploads_not_confirmed_within_an_hour_are_removed(editor):
+    import time
+    from pathlib import Path
+
+    from catalog_site.files import uploads
+
+    page = preview(editor, csv_upload("diary.csv", LETTERBOXD, DIARY))
+    folder = Path(editor.session[f"catalog_import_{page.context['token']}"]["path"]).parent
+    uploads.remove_stale(now=time.time() + 60)
+    assert folder.exists()
+    uploads.remove_stale(now=time.time() + uploads.KEPT_SECONDS + 60)
+    assert not folder.exists()
