@@ -30,6 +30,7 @@ from catalog_site.catalog import registry
 from catalog_site.sync.base import Reader
 
 from .base import FileProblem, Format, Rejected
+from .validation import field_problem
 
 RECORD = ("uuid", "created_at", "updated_at")
 
@@ -168,6 +169,7 @@ class CatalogFileReader(Reader):
     def batches(self, model, size):
         fields = {field.attname: field for field in model._meta.concrete_fields}
         exported = [field.attname for field in exported_fields(model)]
+        content = [field for field in exported_fields(model) if field.attname not in RECORD]
         rows = self.entries.get(model, [])
         for start in range(0, len(rows), size):
             batch = []
@@ -179,8 +181,12 @@ class CatalogFileReader(Reader):
                     for name in exported:
                         if name in raw:
                             row[name] = from_text(fields[name], raw[name])
-                    if row["uuid"] is None:
+                    if row["uuid"] is None or raw.get("uuid") in ("", None):
                         raise ValueError("no uuid")
+                    for field in content:
+                        problem = field_problem(field, row[field.attname])
+                        if problem:
+                            raise ValueError(f"{field.verbose_name}: {problem}")
                     if row["uuid"] in self.seen:
                         raise ValueError(f"the same uuid as line {self.seen[row['uuid']]}")
                 except (ValueError, TypeError) as problem:

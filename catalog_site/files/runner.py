@@ -3,6 +3,7 @@ its rows, merge them into the target, write the rows not understood beside the r
 
 import csv
 import dataclasses
+import json
 import uuid
 from pathlib import Path
 
@@ -135,7 +136,7 @@ def stored_rejected(rejected, models):
     with its columns as [name, value] pairs (a JSON object's keys lose their order in
     PostgreSQL), `count` all of them, `models` the catalogs the import was of."""
     rows = sorted(rejected, key=lambda row: (row.table, row.line))[:REJECTED_KEPT]
-    return {
+    kept = {
         "models": models,
         "count": len(rejected),
         "rows": [
@@ -144,6 +145,8 @@ def stored_rejected(rejected, models):
             for row in rows
         ],
     }  # fmt: skip
+    # PostgreSQL's jsonb holds no NUL character, which a row may be refused for holding.
+    return json.loads(json.dumps(kept, default=str).replace("\\u0000", "\\ufffd"))
 
 
 def rejected_from_run(summary):

@@ -7,10 +7,9 @@ as exactly one of: an Entry, a row not understood (with the reason), or a row sk
 rule of the format (with the rule), so the report can account for each.
 """
 
-from django.core.exceptions import ValidationError
-
 from .base import FileProblem, Format, Rejected, Skip, Skipped, combined
 from .reader import FileReader
+from .validation import field_problem
 
 
 class ServiceFormat(Format):
@@ -140,17 +139,14 @@ class ServiceFormat(Format):
         (the title) makes the row not understood."""
         model = entry.model
         for name, value in list(entry.values.items()):
-            if value in ("", None):
-                continue
             field = model._meta.get_field(name)
-            try:
-                field.run_validators(value)
-            except ValidationError as error:
-                message = error.messages[0]
-                if name in self.essential:
-                    raise ValueError(f"{field.verbose_name} {value!r}: {message}") from None
-                del entry.values[name]
-                entry.notes.append(f"{field.verbose_name} {value!r} not kept: {message}")
+            problem = field_problem(field, value)
+            if problem is None:
+                continue
+            if name in self.essential:
+                raise ValueError(f"{field.verbose_name}: {problem}")
+            del entry.values[name]
+            entry.notes.append(f"{field.verbose_name} {value!r} not kept: {problem}")
 
     def entry(self, raw, line, table, options):
         """The Entry of one row; raise Skip(rule) to leave it out by a rule of the format,

@@ -6,6 +6,7 @@ import csv
 import datetime
 import io
 import json
+import uuid
 import zipfile
 
 import pytest
@@ -398,3 +399,43 @@ def test_the_csv_export_is_safe_in_a_spreadsheet_and_still_round_trips(
     assert empty.objects(Film).filter(title="'Round Midnight", location="@home").exists()
     assert empty.objects(Book).get().year_written == -600
     assert exported(empty, tmp_path, "csv", "second.csv") == first
+
+
+def test_catalog_rows_a_form_would_refuse_are_not_understood_and_the_rest_imports(
+    catalog, tmp_path
+):
+    def film(**values):
+        return {"uuid": str(uuid.uuid4()), "updated_at": "2024-01-01T00:00:00Z",
+                "created_at": "2024-01-01T00:00:00Z", "title": "Fine", **values}  # fmt: skip
+
+    films = [
+        film(title="Kept"),
+        film(image_url="javascript:alert(1)"),
+        film(image_url="data:text/html,<script>"),
+        film(image_url="ftp://example.com/poster.jpg"),
+        film(grade="Z"),
+        film(release_year=99999),
+        film(title="x" * 5000),
+        film(title=""),
+        film(title="A\x00B"),
+        {},
+    ]
+    path = tmp_path / "catalog.json"
+    path.write_text(json.dumps({"format": "catalog", "version": 1, "films": films}))
+    preview = run(catalog, path, "--dry-run")
+    report = run(catalog, path)
+    assert preview["models"][0]["counts"] == report["models"][0]["counts"]
+    assert report["models"][0]["counts"]["inserted"] == 1
+    reasons = [problem["reason"] for problem in report["file"]["not_understood"]]
+    assert reasons == [
+        "poster url: Enter a valid URL.",
+        "poster url: Enter a valid URL.",
+        "poster url: 'ftp://example.com/poster.jpg' is not an http or https address",
+        "grade: 'Z' is not one of its choices",
+        "release year: Ensure this value is less than or equal to 2031.",
+        "title: Ensure this value has at most 300 characters (it has 5000).",
+        "title: is required",
+        "title: holds a NUL character",
+        "no uuid",
+    ]
+    assert catalog.objects(Film).get().title == "Kept"

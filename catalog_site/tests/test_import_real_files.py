@@ -402,3 +402,11 @@ def test_a_film_titled_in_another_language_is_found_by_its_original_title(catalo
     assert counts(report) == {"updated": 1}
     film = catalog.objects(Film).get()
     assert (film.uuid, film.title, film.imdb_id) == (mine.uuid, "Godfather, The", "tt0068646")
+
+
+def test_a_nul_in_a_value_is_not_understood_and_the_rest_imports(catalog, tmp_path):
+    rows = [[*DIARY[2]], ["2021-06-02", "Bad\x00Film", "2001", "https://boxd.it/b", "3", "", "",
+                         "2021-06-02"]]  # fmt: skip
+    report = run(catalog, write_csv(tmp_path / "diary.csv", LETTERBOXD, rows))
+    assert accounted(report) == {"added": 1, "not_understood": 1}
+    assert reasons(report) == ["title: holds a NUL character"]
