@@ -11,6 +11,8 @@ from django.db import models
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from .text import image_url
+
 
 class AppAdminSite(admin.AdminSite):
     """An admin site for one app: staff without a permission in it are sent to the login page."""
@@ -41,7 +43,7 @@ class CatalogEntryAdmin(admin.ModelAdmin):
 
     @admin.display(description="")
     def thumbnail(self, obj):
-        url = obj.image_url
+        url = image_url(obj.image_url)  # as the public pages show it: https, never javascript:
         if url:
             return format_html(
                 '<img class="catalog-thumb" src="{}" alt="" loading="lazy" width="40" height="60">',

@@ -8,6 +8,7 @@ folded keys beside it, so search and filters behave the same on SQLite and Postg
 
 import re
 import unicodedata
+from urllib.parse import urlsplit
 
 # 'Deer Hunter,The', 'Avengers, The: Age of Ultron', 'Long Bright  Future, A'
 _INVERTED = re.compile(r"^(?P<rest>.+?),\s*(?P<article>the|a|an)(?P<tail>\s*[:(\-].*)?$", re.I)
@@ -132,3 +133,20 @@ def search_words(term):
     that another word holds adds nothing (`god` within `godfather`) and is left out."""
     words = list(dict.fromkeys(fold(term).split()))[:SEARCH_WORDS]
     return [word for word in words if not any(word != other and word in other for other in words)]
+
+
+def web_url(url):
+    """The URL if it is http(s), else ''. The admin and the API validate links, but a legacy
+    import or a sync copies what the other database held: no `javascript:` link gets through."""
+    url = (url or "").strip()
+    return url if urlsplit(url).scheme.lower() in {"http", "https"} else ""
+
+
+def image_url(url):
+    """A poster or cover over https: the Content-Security-Policy allows images from https
+    only, and on an https page a browser upgrades or blocks an http image anyway. Every
+    source we know (TMDB, Google Books, Open Library, Amazon) serves both."""
+    url = web_url(url)
+    if url[:7].lower() == "http://":
+        url = "https://" + url[7:]
+    return url

@@ -1,10 +1,8 @@
 """Display helpers for the public pages. They format; they never change what is stored."""
 
-from urllib.parse import urlsplit
-
 from django import template
 
-from catalog_site.catalog.text import split_genres
+from catalog_site.catalog.text import image_url, split_genres, web_url
 
 register = template.Library()
 
@@ -46,20 +44,5 @@ def hue(title):
     return sum(ord(char) * (position + 1) for position, char in enumerate(title)) % HUES
 
 
-@register.filter
-def web_url(url):
-    """The URL if it is http(s), else ''. The admin and the API validate links, but a legacy
-    import or a sync copies what the other database held: no `javascript:` link gets through."""
-    url = (url or "").strip()
-    return url if urlsplit(url).scheme.lower() in {"http", "https"} else ""
-
-
-@register.filter
-def image_url(url):
-    """A poster or cover over https: the Content-Security-Policy allows images from https
-    only, and on an https page a browser upgrades or blocks an http image anyway. Every
-    source we know (TMDB, Google Books, Open Library, Amazon) serves both."""
-    url = web_url(url)
-    if url[:7].lower() == "http://":
-        url = "https://" + url[7:]
-    return url
+register.filter("web_url", web_url)
+register.filter("image_url", image_url)

@@ -199,3 +199,13 @@ def test_a_grade_rank_is_editable_in_the_list(client, film_editor, films):
     response = client.post(CHANGELIST, data)
     assert response.status_code == 302
     assert Film.objects.get(title="Arrival").a_grade_rank == 1
+
+
+@pytest.mark.django_db
+def test_changelist_thumbnails_are_https_and_never_javascript(admin_client):
+    Film.objects.create(title="Safe", image_url="http://image.tmdb.org/t/p/w92/a.jpg")
+    bad = Film.objects.create(title="Bad")
+    Film.objects.filter(pk=bad.pk).update(image_url="javascript:alert(1)")  # as a sync may copy
+    html = admin_client.get("/films/admin/films/film/").content.decode()
+    assert 'src="https://image.tmdb.org/t/p/w92/a.jpg"' in html
+    assert "javascript:" not in html
