@@ -305,9 +305,19 @@ SPECTACULAR_SETTINGS = {
 # Origins (with scheme) whose pages may call the API from a browser, e.g. the public site.
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
 
-# import_file refuses bigger files; IMPORT_GRADES may replace the tables of
-# catalog_site/files/grades.py, e.g. {"stars": {"5": "A+", "4.5": "A", ...}}.
+# How much of a file an import reads before it stops with one sentence (files/base.Limits),
+# so that no file, however made, costs more memory or time than these allow:
+# - bytes: of the upload, and of what a ZIP expands to (its members' sizes together);
+# - characters in a line, fields in a row, rows in a file (all its tables together);
+# - rows the admin previews within a request: a bigger file is imported with
+#   `manage.py import_file`, which is not bound by a web worker's time-out.
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 50 * 2**20)
+IMPORT_MAX_LINE_LENGTH = env_int("IMPORT_MAX_LINE_LENGTH", 2**20)
+IMPORT_MAX_FIELDS = env_int("IMPORT_MAX_FIELDS", 1000)
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 100_000)
+IMPORT_ADMIN_MAX_ROWS = env_int("IMPORT_ADMIN_MAX_ROWS", 20_000)
+# IMPORT_GRADES may replace the tables of catalog_site/files/grades.py,
+# e.g. {"stars": {"5": "A+", "4.5": "A", ...}}.
 # An upload past IMPORT_MAX_BYTES is dropped as it arrives, not stored whole (files/uploads.py).
 FILE_UPLOAD_HANDLERS = [
     "catalog_site.files.uploads.LimitedUploadHandler",

@@ -33,7 +33,7 @@ from catalog_site.sync.databases import DatabaseProblem
 from catalog_site.sync.report import ModelReport
 
 from . import formats, uploads
-from .base import FileProblem, size_text
+from .base import FileProblem, Limits, size_text
 from .catalog import export_bytes
 from .reader import SOURCE_PREFERRED
 from .runner import (
@@ -228,6 +228,7 @@ class FileAdminMixin:
             only=self.model,
             format_name=choice["format_name"],
             options={"shelf": choice["shelf"]},
+            limits=Limits.from_settings(preview=True),  # within a request's time
             # The rows not understood are kept with the run's record, not in a file on
             # the server: the result page offers them for download.
             merge=MergeOptions(

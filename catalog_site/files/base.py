@@ -85,8 +85,82 @@ class Skipped:
     rows: int = 1
 
 
-def max_bytes():
-    return settings.IMPORT_MAX_BYTES
+@dataclasses.dataclass(frozen=True)
+class Limits:
+    """How much of a file an import reads before it stops with one sentence: what a ZIP
+    expands to, a line's characters, a row's fields and the rows of the file (settings
+    IMPORT_MAX_*). Reading streams within them, so no file however made (a ZIP of one
+    gigabyte line, a million empty JSON objects) costs more memory or time than they allow.
+    A preview in the admin has its own, lower, bound on rows: it must end within a request.
+    """
+
+    bytes: int
+    line: int
+    fields: int
+    rows: int
+    rows_setting: str = "IMPORT_MAX_ROWS"
+
+    @classmethod
+    def from_settings(cls, *, preview=False):
+        rows, setting = settings.IMPORT_MAX_ROWS, "IMPORT_MAX_ROWS"
+        if preview and rows > settings.IMPORT_ADMIN_MAX_ROWS:
+            rows, setting = settings.IMPORT_ADMIN_MAX_ROWS, "IMPORT_ADMIN_MAX_ROWS"
+        return cls(
+            bytes=settings.IMPORT_MAX_BYTES,
+            line=settings.IMPORT_MAX_LINE_LENGTH,
+            fields=settings.IMPORT_MAX_FIELDS,
+            rows=rows,
+            rows_setting=setting,
+        )
+
+    def too_many_rows(self, name):
+        if self.rows_setting == "IMPORT_ADMIN_MAX_ROWS":
+            return FileProblem(
+                f"{name} holds more than {self.rows:,} rows, more than a page can preview "
+                f"(IMPORT_ADMIN_MAX_ROWS); import it with manage.py import_file {name}."
+            )
+        return FileProblem(
+            f"{name} holds more than {self.rows:,} rows, the most an import reads "
+            "(IMPORT_MAX_ROWS); split it, or raise the setting."
+        )
+
+    def too_long(self, name, line):
+        return FileProblem(
+            f"{name}, line {line}: longer than {self.line:,} characters, the most a line may "
+            "be (IMPORT_MAX_LINE_LENGTH); is it a CSV export?"
+        )
+
+    def too_wide(self, name, line, fields):
+        return FileProblem(
+            f"{name}, line {line}: {fields:,} fields, more than the {self.fields:,} a row may "
+            "have (IMPORT_MAX_FIELDS); is it a CSV export?"
+        )
+
+    def too_big(self, name, size):
+        return FileProblem(
+            f"{name} expands to {size_text(size)}; an import reads at most "
+            f"{size_text(self.bytes)} (IMPORT_MAX_BYTES)."
+        )
+
+
+class RowCount:
+    """The rows of a file read so far, all its tables together, within Limits.rows. A table
+    read again (its rows, after the first pass) is not counted twice."""
+
+    def __init__(self, limits, name):
+        self.limits = limits
+        self.name = name
+        self.by_table = {}
+        self.total = 0
+
+    def start(self, table):
+        self.total -= self.by_table.pop(table, 0)
+
+    def add(self, table, rows=1):
+        self.by_table[table] = self.by_table.get(table, 0) + rows
+        self.total += rows
+        if self.total > self.limits.rows:
+            raise self.limits.too_many_rows(self.name)
 
 
 def size_text(size):

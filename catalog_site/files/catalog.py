@@ -18,7 +18,9 @@ catalog. A Django fixture of the catalogs (backup_catalog, dumpdata) is read as 
 
 import csv
 import datetime
+import functools
 import io
+import itertools
 import json
 import uuid
 from collections import Counter
@@ -30,6 +32,7 @@ from catalog_site.catalog import registry
 from catalog_site.sync.base import Reader
 
 from .base import FileProblem, Format, Rejected
+from .json_rows import JsonRows
 from .validation import field_problem
 
 RECORD = ("uuid", "created_at", "updated_at")
@@ -135,14 +138,36 @@ def from_text(field, value):
         raise ValueError(f"{field.name} {value!r}: {error}") from None
 
 
+class Rows:
+    """A catalog's rows in a file, (line, raw dict) each: counted when the file was checked,
+    and read from the file again each time they are iterated, so they are never all held."""
+
+    def __init__(self, count, read):
+        self.count = count
+        self.read = read  # returns a new iterator of the rows
+
+    def __len__(self):
+        return self.count
+
+    def __iter__(self):
+        return iter(self.read())
+
+
+def chunks(rows, size):
+    rows = iter(rows)
+    while chunk := list(itertools.islice(rows, size)):
+        yield chunk
+
+
 class CatalogFileReader(Reader):
-    """Rows of a catalog export, as the merge engine reads them (uuid and times as written)."""
+    """Rows of a catalog export, as the merge engine reads them (uuid and times as written),
+    each batch read from the file and checked as the merge asks for it."""
 
     source_wins_ties = False
     records_outcomes = True
 
     def __init__(self, rows_by_catalog, *, rejected=(), tables=()):
-        self.entries = rows_by_catalog  # {model: [(line, raw dict)]}, as FileReader's
+        self.entries = rows_by_catalog  # {model: Rows}, as FileReader's entries
         self.rejected = list(rejected)
         self.tables = list(tables)
         self.skipped = Counter()
@@ -170,10 +195,9 @@ class CatalogFileReader(Reader):
         fields = {field.attname: field for field in model._meta.concrete_fields}
         exported = [field.attname for field in exported_fields(model)]
         content = [field for field in exported_fields(model) if field.attname not in RECORD]
-        rows = self.entries.get(model, [])
-        for start in range(0, len(rows), size):
+        for rows in chunks(self.entries.get(model, []), size):
             batch = []
-            for line, raw in rows[start : start + size]:
+            for line, raw in rows:
                 try:
                     row = {
                         name: field.get_default() for name, field in fields.items() if name != "id"
@@ -215,25 +239,13 @@ class CatalogJson(Format):
         )
 
     def reader(self, opened, options, target):
-        try:
-            document = json.load(opened.text())
-        except (ValueError, UnicodeDecodeError) as error:
-            raise FileProblem(f"{opened.name} is not JSON ({error}).") from None
-        except RecursionError:
-            raise FileProblem(f"{opened.name} nests its JSON too deeply to be an export.") from None
-        if isinstance(document, list):
-            return CatalogFileReader(fixture_rows(opened, document))
-        if not isinstance(document, dict) or document.get("format") != "catalog":
-            raise FileProblem(f"{opened.name} is not a catalog export.")
-        rows = {}
-        for config in registry.catalogs():
-            items = document.get(config.catalog_name, [])
-            if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
-                raise FileProblem(
-                    f'"{config.catalog_name}" in {opened.name} is not a list of rows.'
-                )
-            rows[config.model] = list(enumerate(items, start=1))
-        return CatalogFileReader(rows)
+        document = JsonRows(opened)
+        return CatalogFileReader(
+            {
+                model: Rows(count, functools.partial(document.rows, model))
+                for model, count in document.counts.items()
+            }
+        )
 
 
 class CatalogCsv(Format):
@@ -256,33 +268,34 @@ class CatalogCsv(Format):
         if not self.headers <= set(table.headers):
             raise FileProblem(f"{opened.name} is not a catalog export.")
         by_name = {config.catalog_name: config.model for config in registry.catalogs()}
-        rows, rejected = {}, []
+        counts, rejected = Counter(), []
+        for line, raw in self.rows(table, rejected):
+            if raw["catalog"] not in by_name:
+                raise FileProblem(
+                    f"Line {line}: catalog {raw['catalog']!r} is not {' or '.join(by_name)}."
+                )
+            counts[by_name[raw["catalog"]]] += 1
+        return CatalogFileReader(
+            {
+                model: Rows(count, functools.partial(self.rows, table, [], name))
+                for name, model in by_name.items()
+                if (count := counts[model])
+            },
+            rejected=rejected,
+            tables=[table.describe()],
+        )
+
+    def rows(self, table, rejected, catalog=None):
+        """(line, raw) of the table's rows (of one catalog), as written before a spreadsheet
+        saw them; the rows not understood are added to `rejected`."""
         for row in table:
             if isinstance(row, Rejected):
                 rejected.append(row)
                 continue
             line, raw = row
             raw = {name: from_spreadsheet(value) for name, value in raw.items()}
-            model = by_name.get(raw["catalog"])
-            if model is None:
-                raise FileProblem(
-                    f"Line {line}: catalog {raw['catalog']!r} is not {' or '.join(by_name)}."
-                )
-            rows.setdefault(model, []).append((line, raw))
-        return CatalogFileReader(rows, rejected=rejected, tables=[table.describe()])
-
-
-def fixture_rows(opened, document):
-    """{model: [(position, fields)]} from a Django fixture (backup_catalog, dumpdata)."""
-    labels = {model._meta.label_lower: model for model in registry.models()}
-    rows = {}
-    for position, item in enumerate(document, start=1):
-        if not isinstance(item, dict) or not isinstance(item.get("fields"), dict):
-            raise FileProblem(f"{opened.name} is not a catalog backup (item {position}).")
-        model = labels.get(item.get("model"))
-        if model is not None:
-            rows.setdefault(model, []).append((position, item["fields"]))
-    return rows
+            if catalog is None or raw["catalog"] == catalog:
+                yield line, raw
 
 
 def export(out, *, kind, querysets=None):

@@ -4,11 +4,10 @@ paths) and reads its tables (`table()`).
 """
 
 import functools
-import io
 import zipfile
 from pathlib import Path, PurePosixPath
 
-from .base import DAMAGED, FileProblem, max_bytes, size_text
+from .base import DAMAGED, FileProblem, Limits, RowCount, size_text
 from .tables import Table
 
 
@@ -33,18 +32,20 @@ class OpenedFile:
     """An export file, opened once for recognising its format and reading its tables: the
     file itself is a CSV or JSON document, or a ZIP whose members are the CSV tables."""
 
-    def __init__(self, path, name=None):
+    def __init__(self, path, name=None, limits=None):
         self.path = Path(path)
         self.name = name or self.path.name  # as the owner named it (an upload's own name)
+        self.limits = limits or Limits.from_settings()
+        self.rows = RowCount(self.limits, self.name)  # read so far, of all tables
         if not self.path.is_file():
             raise FileProblem(f"No file at {self.path}.")
         size = self.path.stat().st_size
         if size == 0:
             raise FileProblem(f"{self.name} is empty.")
-        if size > max_bytes():
+        if size > self.limits.bytes:
             raise FileProblem(
-                f"{self.name} is {size_text(size)}; files over {size_text(max_bytes())} are "
-                "refused (IMPORT_MAX_BYTES)."
+                f"{self.name} is {size_text(size)}; files over {size_text(self.limits.bytes)} "
+                "are refused (IMPORT_MAX_BYTES)."
             )
         self.binary = open(self.path, "rb")  # noqa: SIM115  (closed by close())
         self.start = self.binary.read(64)
@@ -60,6 +61,12 @@ class OpenedFile:
             except DAMAGED as error:
                 self.close()
                 raise self.damaged(error) from None
+            # What the members say they expand to, which is all zipfile gives of each: a
+            # member that holds more is cut there, and is then damaged (its checksum).
+            expanded = sum(info.file_size for info in self.archive.infolist())
+            if expanded > self.limits.bytes:
+                self.close()
+                raise self.limits.too_big(self.name, expanded)
 
     def __enter__(self):
         return self
@@ -75,11 +82,6 @@ class OpenedFile:
     def damaged(self, error):
         return FileProblem(f"{self.name} is a damaged ZIP file ({error}).")
 
-    def text(self):
-        """The whole file (not a ZIP) as a UTF-8 text stream, from its start."""
-        self.binary.seek(0)
-        return io.TextIOWrapper(self.binary, encoding="utf-8-sig", newline="")
-
     @functools.cached_property
     def headers(self):
         """The CSV file's headers, or the paths of the files in a ZIP: what formats are
@@ -87,21 +89,23 @@ class OpenedFile:
         if self.is_zip:
             return list(self.members)
         try:
-            return self.table().headers
+            return self.table(headers_only=True).headers
         except FileProblem:
             return []
 
-    def table(self, member=None, *, date_columns=(), strip=True):
-        """The file (member None) or a member of the ZIP as a tables.Table."""
+    def table(self, member=None, *, date_columns=(), strip=True, headers_only=False):
+        """The file (member None) or a member of the ZIP as a tables.Table, within the
+        file's limits (its rows counted with the other tables')."""
+        options = {
+            "date_columns": date_columns,
+            "strip": strip,
+            "limits": self.limits,
+            "counter": self.rows,
+            "headers_only": headers_only,
+        }
         if member is None:
-            return Table(self.name, lambda: open(self.path, "rb"), date_columns=date_columns,
-                         strip=strip)  # fmt: skip
+            return Table(self.name, lambda: open(self.path, "rb"), **options)
         try:
-            return Table(
-                member,
-                lambda: self.archive.open(self.members[member]),
-                date_columns=date_columns,
-                strip=strip,
-            )
+            return Table(member, lambda: self.archive.open(self.members[member]), **options)
         except DAMAGED as error:
             raise self.damaged(error) from None

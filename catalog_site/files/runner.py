@@ -48,24 +48,21 @@ def default_rejected_path(path, now=None):
     return stamped_path(f"{Path(path).stem}-not-imported", ".csv", now=now)
 
 
-def read_file(path, *, target, only=None, format_name=None, options=None, name=None):
-    """The file's format and a merge Reader of its rows (all read and checked), the file
-    opened once. With `only` (a model), rows of other catalogs are left out. `name` is the
-    file's own name where `path` is not (an upload kept under a name of ours)."""
-    with OpenedFile(path, name) as opened:
-        file_format = formats.get(format_name) if format_name else formats.recognise(opened)
-        if only is not None and only not in file_format.models():
-            holds = " or ".join(str(m._meta.verbose_name_plural) for m in file_format.models())
-            raise FileProblem(
-                f"A {file_format.name} export holds {holds}, not {only._meta.verbose_name_plural}."
-            )
-        reader = file_format.reader(opened, options or {}, target)
+def read_file(opened, *, target, only=None, format_name=None, options=None):
+    """The opened file's format and a merge Reader of its rows (all checked; a catalog
+    export's are read again from the file as the merge asks for them, so it stays open).
+    With `only` (a model), rows of other catalogs are left out."""
+    file_format = formats.get(format_name) if format_name else formats.recognise(opened)
+    if only is not None and only not in file_format.models():
+        holds = " or ".join(str(m._meta.verbose_name_plural) for m in file_format.models())
+        raise FileProblem(
+            f"A {file_format.name} export holds {holds}, not {only._meta.verbose_name_plural}."
+        )
+    reader = file_format.reader(opened, options or {}, target)
     if only is not None:
         if len(file_format.models()) > 1 and not reader.entries.get(only):
             # A catalog export of other catalogs only: nothing here to preview or import.
-            raise FileProblem(
-                f"{name or Path(path).name} holds no {only._meta.verbose_name_plural}."
-            )
+            raise FileProblem(f"{opened.name} holds no {only._meta.verbose_name_plural}.")
         for model in [model for model in reader.entries if model is not only]:
             plural = model._meta.verbose_name_plural
             reader.leave_out(model, f"{plural}: imported in the {plural} admin")
@@ -73,27 +70,30 @@ def read_file(path, *, target, only=None, format_name=None, options=None, name=N
 
 
 def import_file(path, target, *, only=None, format_name=None, options=None, rejected_path=None,
-                merge=None, name=None):  # fmt: skip
+                merge=None, name=None, limits=None):  # fmt: skip
     """Merge the file at `path` into the `target` database alias, as `merge` says; return a
     FileImport. With `only` (a model), rows of other catalogs in a catalog export are left
-    out; `options` are the format's own (Goodreads' shelf, IMDb's title types).
+    out; `options` are the format's own (Goodreads' shelf, IMDb's title types); `limits`
+    bound what is read (base.Limits; the settings' by default).
 
-    Nothing is written when the file as a whole cannot be read (FileProblem): its rows are
-    all read and checked before the transaction begins.
+    Nothing is written when the file as a whole cannot be read (FileProblem): every row is
+    read and checked before the transaction begins (and a row read again during the merge
+    that no longer reads the same rolls the whole merge back).
     """
     name = name or Path(path).name
-    file_format, reader = read_file(
-        path, target=target, only=only, format_name=format_name, options=options, name=name
-    )
-    models = [model for model in file_format.models() if model in reader.entries]
-    options = dataclasses.replace(
-        merge or MergeOptions(),
-        run_kind="import_file",
-        run_description=f"{file_format.name} file {name}",
-    )
-    reader.prefer_source = options.prefer_source
-    merge = FileMerge(reader, target, models, options)
-    report = merge.run()
+    with OpenedFile(path, name, limits) as opened:
+        file_format, reader = read_file(
+            opened, target=target, only=only, format_name=format_name, options=options
+        )
+        models = [model for model in file_format.models() if model in reader.entries]
+        options = dataclasses.replace(
+            merge or MergeOptions(),
+            run_kind="import_file",
+            run_description=f"{file_format.name} file {name}",
+        )
+        reader.prefer_source = options.prefer_source
+        merge = FileMerge(reader, target, models, options)
+        report = merge.run()
     notes = file_notes(name, file_format, reader, merge.outcomes)
     if reader.rejected and rejected_path is not None:
         write_rejected(rejected_path, reader.rejected)

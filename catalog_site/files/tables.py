@@ -11,14 +11,16 @@ What services and spreadsheets do to a CSV, and how each is read:
   never read with the values it lacks.
 
 A table is read twice, as a stream both times: once to settle the encoding and survey the
-dates (see dates.DateSurvey), once for its rows. Memory holds one row, not the file.
+dates (see dates.DateSurvey), once for its rows. Memory holds one row, not the file, and a
+line, a row and the rows are bounded (base.Limits): the csv module bounds a field, not a
+line, so a line is read at most Limits.line characters at a time.
 """
 
 import codecs
 import csv
 import io
 
-from .base import DAMAGED, FileProblem, Rejected
+from .base import DAMAGED, FileProblem, Limits, Rejected, RowCount
 from .dates import AmbiguousDates, DateSurvey, parse_date
 
 BOMS = (
@@ -63,16 +65,17 @@ class Lines:
     """The lines of a text stream, as csv.reader takes them, keeping the text of the record
     being read (for telling a cut-off last row) and counting lines."""
 
-    def __init__(self, stream):
+    def __init__(self, stream, table, count=0):
         self.stream = stream
-        self.count = 0
+        self.table = table
+        self.count = count
         self.pending = []
 
     def __iter__(self):
         return self
 
     def __next__(self):
-        line = self.stream.readline()
+        line = self.table.readline(self.stream, self.count + 1)
         if not line:
             raise StopIteration
         self.count += 1
@@ -89,14 +92,24 @@ class Table:
     or a Rejected row. `date_columns` are surveyed to settle the table's date form
     (`date_form`); `encoding` and `separator` say how the file was read."""
 
-    def __init__(self, name, opener, *, date_columns=(), strip=True):
+    def __init__(self, name, opener, *, date_columns=(), strip=True, limits=None, counter=None,
+                 headers_only=False):  # fmt: skip
         self.name = name
         self.opener = opener  # returns a new binary stream of the table, from its start
         self.strip = strip
+        self.limits = limits or Limits.from_settings()
+        self.counter = counter or RowCount(self.limits, name)  # the file's rows, all tables
         with opener() as binary:
             start = binary.read(4)
         self.codec, self.encoding = encoding_of(start)
         self.not_utf8 = False
+        if headers_only:  # what a format is recognised by: the rest is not read
+            errors = "catalog-windows-1252" if self.codec == "utf-8" else "replace"
+            with opener() as binary:
+                stream = io.TextIOWrapper(binary, encoding=self.codec, errors=errors, newline="")
+                self.headers, _records = self.records(stream)
+                stream.detach()
+            return
         try:
             self.survey(date_columns)
         except UnicodeError as error:
@@ -119,12 +132,14 @@ class Table:
         """The first pass: headers, separator, how many rows, and the dates' form."""
         dates = DateSurvey()
         self.rows = 0
+        self.counter.start(self.name)
         with self.opener() as binary:
             stream = self.stream(binary)
             self.headers, records = self.records(stream)
             columns = [i for i, name in enumerate(self.headers) if name in date_columns]
             for _line, values, _text, _last in records:
                 self.rows += 1
+                self.counter.add(self.name)
                 for i in columns:
                     if i < len(values):
                         dates.add(values[i].strip())
@@ -134,37 +149,51 @@ class Table:
         except AmbiguousDates as problem:
             raise FileProblem(str(problem)) from None
 
+    def readline(self, stream, number):
+        """Line `number` of the stream, refused past Limits.line characters (read no further
+        than that, however long the line is)."""
+        line = stream.readline(self.limits.line + 1)
+        if len(line) > self.limits.line:
+            raise self.limits.too_long(self.name, number)
+        return line
+
     def records(self, stream):
         """The headers, and (line, values, text, is_last) for each record that is not blank."""
-        first = stream.readline()
+        number = 1
+        first = self.readline(stream, number)
         while first and not first.strip():  # blank lines before the header
-            first = stream.readline()
+            number += 1
+            first = self.readline(stream, number)
         self.separator = separator_of(first)
-        lines = Lines(stream)
+        lines = Lines(stream, self, number)
         header_reader = csv.reader([first], delimiter=self.separator, skipinitialspace=True)
         try:
             headers = [name.strip().lstrip("\ufeff").strip() for name in next(header_reader, [])]
         except csv.Error as error:
             raise FileProblem(f"{self.name} is not a CSV file ({error}).") from None
+        if len(headers) > self.limits.fields:
+            raise self.limits.too_wide(self.name, number, len(headers))
         return headers, self.following(lines)
 
     def following(self, lines):
         # A padded cell (`, "Wolfe, Tom" ,`) is read as its quoted value.
         reader = csv.reader(lines, delimiter=self.separator, skipinitialspace=self.strip)
         previous = None
-        start = 2
+        start = lines.count + 1
         try:
             for values in reader:
                 text = lines.take()
+                if len(values) > self.limits.fields:
+                    raise self.limits.too_wide(self.name, start, len(values))
                 record = (start, values, text)
-                start = lines.count + 2
+                start = lines.count + 1
                 if not any(value.strip() for value in values):
                     continue
                 if previous is not None:
                     yield (*previous, False)
                 previous = record
         except csv.Error as error:
-            raise FileProblem(f"{self.name}, line {lines.count + 1}: {error}") from None
+            raise FileProblem(f"{self.name}, line {lines.count}: {error}") from None
         if previous is not None:
             yield (*previous, True)
 
