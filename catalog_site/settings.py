@@ -168,15 +168,17 @@ else:
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Logins to every admin site: django-axes counts failures per username and per address (each
-# on its own), and refuses even the right password for AXES_COOLOFF_TIME after the limit.
+# Logins to every admin site: django-axes counts failures per address, and refuses logins
+# from an address (even with the right password) for AXES_COOLOFF_TIME after the limit. Not
+# per username: guesses at the owner's name from elsewhere would lock the owner out of every
+# admin site, for as long as someone kept guessing.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = ["ip_address"]
 AXES_RESET_ON_SUCCESS = True
 # A refused attempt does not restart the lockout: it ends AXES_COOLOFF_TIME after the
 # failure that reached the limit.
@@ -186,6 +188,10 @@ AXES_LOCKOUT_CALLABLE = "catalog_site.logins.lockout_response"
 # The address the site sees is that many places from the right of X-Forwarded-For (see
 # catalog_site/clients.py); 1 behind Railway's proxy, 0 with nothing in front.
 TRUSTED_PROXY_HOPS = env_int("TRUSTED_PROXY_HOPS", 0)
+
+# Where a login ends when its `next` is missing or points off the site (Django's default,
+# /accounts/profile/, is no page here).
+LOGIN_REDIRECT_URL = "admin:index"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
