@@ -16,6 +16,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_vary_headers
+from rest_framework import exceptions
 
 from catalog_site.catalog.cache import revision_key
 from catalog_site.catalog.models import Revision
@@ -31,8 +32,9 @@ WORTH_COMPRESSING = 1024
 class CachedAnswer:
     """A rendered JSON answer and its gzip form (None when compressing does not pay)."""
 
-    def __init__(self, body):
+    def __init__(self, body, content_type="application/json"):
         self.body = body
+        self.content_type = content_type
         packed = gzip.compress(body, compresslevel=6, mtime=0)
         self.gzipped = (
             packed if len(body) >= WORTH_COMPRESSING and len(packed) < len(body) else None
@@ -42,10 +44,10 @@ class CachedAnswer:
         if self.gzipped is not None and ACCEPTS_GZIP.search(
             request.META.get("HTTP_ACCEPT_ENCODING", "")
         ):
-            response = HttpResponse(self.gzipped, content_type="application/json")
+            response = HttpResponse(self.gzipped, content_type=self.content_type)
             response["Content-Encoding"] = "gzip"
         else:
-            response = HttpResponse(self.body, content_type="application/json")
+            response = HttpResponse(self.body, content_type=self.content_type)
         return response
 
 
@@ -101,13 +103,25 @@ class CachedReadMixin:
         if not getattr(request._request, "throttles_checked", False):
             super().check_throttles(request)
 
-    def cache_name(self, request):
+    def cache_name(self, request, media_type):
         known = set(self.cached_parameters())
         query = [(name, request.GET.getlist(name)) for name in sorted(request.GET) if name in known]
         # A page's answer holds absolute links to the pages around it.
         where = request.build_absolute_uri("/") if {"limit", "offset"} & set(request.GET) else ""
-        text = f"{where}{request.path.rstrip('/')}?{query!r}"
+        text = f"{where}{request.path.rstrip('/')}?{query!r} {media_type}"
         return "api:" + hashlib.sha256(text.encode()).hexdigest()[:32]
+
+    def json_media_type(self, request, kwargs):
+        """The media type the REST framework answers `request` with, parameters and all
+        ("application/json; indent=4" renders otherwise than "application/json"); None when
+        it would not answer JSON (`?format=api`, an Accept it cannot meet)."""
+        self.format_kwarg = self.get_format_suffix(**kwargs)
+        try:
+            negotiated = self.perform_content_negotiation(self.initialize_request(request))
+        except exceptions.NotAcceptable:
+            return None
+        renderer, media_type = negotiated
+        return media_type if renderer.format == "json" else None
 
     def dispatch(self, request, *args, **kwargs):
         if not cacheable(request):
@@ -119,9 +133,10 @@ class CachedReadMixin:
         request.throttles_checked = True
         model = self.cached_model()
         revision = Revision.of(model)
-        if revision is None:
+        media_type = self.json_media_type(request, kwargs)
+        if revision is None or media_type is None:
             return super().dispatch(request, *args, **kwargs)
-        name = self.cache_name(request)
+        name = self.cache_name(request, media_type)
         etag = f'W/"{revision}-{name[4:24]}"'
         if etag in request.META.get("HTTP_IF_NONE_MATCH", ""):
             return finish(HttpResponseNotModified(), request, etag)
@@ -132,7 +147,7 @@ class CachedReadMixin:
             renderer = getattr(response, "accepted_renderer", None)
             if response.status_code != 200 or getattr(renderer, "format", None) != "json":
                 return response
-            answer = CachedAnswer(response.render().content)
+            answer = CachedAnswer(response.render().content, response["Content-Type"])
             if len(answer.body) <= MAX_CACHED_BYTES:
                 cache.set(key, answer)
         return finish(answer.response(request), request, etag)

@@ -131,3 +131,19 @@ def test_an_error_is_not_kept(client, films, django_assert_num_queries):
     assert client.get("/api/films?grade=Z", **JSON).status_code == 400
     with django_assert_num_queries(1):  # the revision; then the filter set refuses again
         assert client.get("/api/films?grade=Z", **JSON).status_code == 400
+
+
+def test_the_media_types_parameters_are_part_of_the_cached_answer(client, films):
+    plain = client.get("/api/films/summary", **JSON)
+    indented = client.get("/api/films/summary", HTTP_ACCEPT="application/json; indent=4")
+    assert indented.content != plain.content
+    assert indented.content.startswith(b'{\n    "')
+    assert json.loads(indented.content) == json.loads(plain.content)
+    assert indented["ETag"] != plain["ETag"]
+    again = client.get("/api/films/summary", **JSON)
+    assert (again.content, again["Content-Type"]) == (plain.content, plain["Content-Type"])
+
+
+def test_an_accept_the_api_cannot_meet_is_not_answered_from_the_cache(client, films):
+    assert client.get("/api/films/summary", **JSON).status_code == 200
+    assert client.get("/api/films/summary", HTTP_ACCEPT="application/xml").status_code == 406
