@@ -112,6 +112,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "catalog_site.pages.throttling.PageThrottleMiddleware",  # after auth: staff are not counted
     "catalog_site.history.middleware.HistoryMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -298,6 +299,8 @@ API_THROTTLE_RATES = {
     "sustained": env_rate("API_SUSTAINED_RATE", "5000/day"),
 }
 API_THROTTLE_STAFF = env_bool("API_THROTTLE_STAFF", False)
+# The public pages' own limit per client address (pages/throttling.py); empty turns it off.
+PAGES_THROTTLE_RATE = env_rate("PAGES_RATE", "120/min")
 SPECTACULAR_SETTINGS = {
     "TITLE": "catalog API",
     "DESCRIPTION": "Films watched and books read.",
