@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: install browser run test lint format collectstatic clean
+.PHONY: install browser axe run test lint format collectstatic clean
 
 $(BIN)/.installed: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -22,6 +22,14 @@ browser:
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; }
 
+# axe-core, which the browser tests inject into pages to check their accessibility (npm).
+AXE := node_modules/axe-core/axe.min.js
+$(AXE): package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
+axe: $(AXE)
+
 ## Serve the site on SQLite with demo data at http://127.0.0.1:8000/
 run: install
 	DEBUG=1 $(BIN)/python manage.py migrate --no-input
@@ -30,7 +38,7 @@ run: install
 	DEBUG=1 $(BIN)/python manage.py runserver $(HOST)
 
 ## The whole test suite; set DATABASE_URL to run it on PostgreSQL.
-test: install browser
+test: install browser axe
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install
@@ -45,4 +53,4 @@ collectstatic: install
 	$(BIN)/python manage.py collectstatic --no-input
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) node_modules staticfiles .pytest_cache .ruff_cache

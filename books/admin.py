@@ -32,7 +32,6 @@ class BookAdmin(FileAdminMixin, LookupAdminMixin, HistoryAdminMixin, CatalogEntr
         "grade_display",
         "a_grade_rank",
         "date_display",
-        "year",
         "type",
         "format",
         "pages",

@@ -1,6 +1,11 @@
 from django.contrib import admin
 
-from catalog_site.catalog.admin import AppAdminSite, CatalogEntryAdmin, DecadeFilter
+from catalog_site.catalog.admin import (
+    AppAdminSite,
+    CatalogEntryAdmin,
+    DecadeFilter,
+    FilledValuesFilter,
+)
 from catalog_site.catalog.text import genre_label
 from catalog_site.files.admin import FileAdminMixin
 from catalog_site.history.admin import HistoryAdminMixin
@@ -52,7 +57,6 @@ class FilmAdmin(FileAdminMixin, LookupAdminMixin, HistoryAdminMixin, CatalogEntr
         "grade_display",
         "a_grade_rank",
         "date_display",
-        "year_watched",
         "format",
         "rotten_tomatoes",
     ]
@@ -60,7 +64,7 @@ class FilmAdmin(FileAdminMixin, LookupAdminMixin, HistoryAdminMixin, CatalogEntr
     list_editable = ["a_grade_rank"]
     list_filter = [
         "grade",
-        "year_watched",
+        ("year_watched", FilledValuesFilter),
         "format",
         GenreFilter,
         ReleaseDecadeFilter,

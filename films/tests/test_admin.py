@@ -84,7 +84,9 @@ def test_list_shows_display_titles_grades_and_thumbnails(client, film_editor, fi
     html = response.content.decode()
     assert "The Godfather" in html
     assert 'src="https://image.tmdb.org/t/p/w500/godfather.jpg"' in html
-    assert "catalog-thumb--empty" in html  # Amélie has no poster
+    # Amélie has no poster: no image, and no empty box making her row tall.
+    assert html.count('class="catalog-thumb"') == 1
+    assert "catalog-thumb--empty" not in html
 
 
 def test_search_ignores_case_accents_and_article_order(client, film_editor, films):
