@@ -1,6 +1,11 @@
 import django_filters
 
-from catalog_site.catalog.filters import CatalogFilterSet, FoldedSearchFilter, nulls_last
+from catalog_site.catalog.filters import (
+    CatalogFilterSet,
+    FoldedSearchFilter,
+    NumberFilter,
+    nulls_last,
+)
 
 from .models import Book
 
@@ -20,7 +25,7 @@ class BookFilter(CatalogFilterSet):
     )
     type = django_filters.CharFilter(lookup_expr="iexact")
     form = django_filters.CharFilter(field_name="format", lookup_expr="iexact")
-    year = django_filters.NumberFilter()
+    year = NumberFilter()
 
     class Meta:
         model = Book

@@ -288,6 +288,11 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "catalog_site.api.errors.exception_handler",
     # `format` is a film's field (and filter), not a choice of renderer.
     "URL_FORMAT_OVERRIDE": None,
+    "DEFAULT_PARSER_CLASSES": [
+        "catalog_site.api.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
         "catalog_site.api.renderers.BrowsableAPIRenderer",
@@ -322,7 +327,7 @@ CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
 #   `manage.py import_file`, which is not bound by a web worker's time-out.
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 50 * 2**20)
 IMPORT_MAX_LINE_LENGTH = env_int("IMPORT_MAX_LINE_LENGTH", 2**20)
-IMPORT_MAX_FIELDS = env_int("IMPORT_MAX_FIELDS", 1000)
+IMPORT_MAX_FIELDS = env_int("IMPORT_MAX_FIELDS", 200)
 IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 100_000)
 IMPORT_ADMIN_MAX_ROWS = env_int("IMPORT_ADMIN_MAX_ROWS", 20_000)
 # IMPORT_GRADES may replace the tables of catalog_site/files/grades.py,

@@ -1,6 +1,6 @@
 import django_filters
 
-from catalog_site.catalog.filters import CatalogFilterSet, nulls_last
+from catalog_site.catalog.filters import CatalogFilterSet, NumberFilter, nulls_last
 from catalog_site.catalog.text import genre_key
 
 from .models import Film
@@ -17,8 +17,8 @@ class FilmFilter(CatalogFilterSet):
         "updated_at": ["updated_at", "id"],
     }
 
-    release_year = django_filters.NumberFilter()
-    decade = django_filters.NumberFilter(method="filter_decade", help_text="1990 for the 1990s")
+    release_year = NumberFilter()
+    decade = NumberFilter(method="filter_decade", help_text="1990 for the 1990s")
     year_watched = django_filters.CharFilter(
         method="filter_year_watched", help_text="A year (also matches the date seen), or Pre-2006"
     )
@@ -28,8 +28,8 @@ class FilmFilter(CatalogFilterSet):
     # Substrings, as the Flask-era API matched them: format=netflix finds "Netflix DVD".
     format = django_filters.CharFilter(lookup_expr="icontains")
     location = django_filters.CharFilter(lookup_expr="icontains")
-    rt_min = django_filters.NumberFilter(field_name="rotten_tomatoes", lookup_expr="gte")
-    rt_max = django_filters.NumberFilter(field_name="rotten_tomatoes", lookup_expr="lte")
+    rt_min = NumberFilter(field_name="rotten_tomatoes", lookup_expr="gte")
+    rt_max = NumberFilter(field_name="rotten_tomatoes", lookup_expr="lte")
 
     class Meta:
         model = Film
@@ -41,7 +41,7 @@ class FilmFilter(CatalogFilterSet):
 
     def filter_year_watched(self, queryset, name, value):
         """A year (1 to 9999, also the year of the date seen), or the text as written."""
-        if value.isascii() and value.isdigit() and 1 <= int(value) <= 9999:
+        if len(value) <= 4 and value.isascii() and value.isdigit() and 1 <= int(value) <= 9999:
             return queryset.filter(year_watched=value) | queryset.filter(
                 year_watched="", date__year=int(value)
             )

@@ -6,8 +6,11 @@ holding a permission in that app. Users and groups stay on Django's default site
 
 import json
 
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.forms.fields import InvalidJSONInput
 from django.utils.html import format_html
 
 from .text import image_url
@@ -24,6 +27,29 @@ class AppAdminSite(admin.AdminSite):
     def has_permission(self, request):
         user = request.user
         return user.is_active and user.is_staff and user.has_module_perms(self.app_label)
+
+
+class JSONFormField(forms.JSONField):
+    """Django's JSON form field, with a value nested too deeply for Python's json module (a
+    RecursionError, a 500) refused as any value that is not JSON."""
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except RecursionError:
+            raise ValidationError("This JSON nests too deeply.", code="invalid") from None
+
+    def bound_data(self, data, initial):
+        try:
+            return super().bound_data(data, initial)
+        except RecursionError:
+            return InvalidJSONInput(data)
+
+    def has_changed(self, initial, data):
+        try:
+            return super().has_changed(initial, data)
+        except RecursionError:
+            return True
 
 
 class FilledValuesFilter(admin.AllValuesFieldListFilter):
@@ -43,7 +69,10 @@ class CatalogEntryAdmin(admin.ModelAdmin):
     list_per_page = 50
     save_on_top = True
     record_fields = ("uuid", "legacy_id", "created_at", "updated_at")
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    formfield_overrides = {
+        models.URLField: {"assume_scheme": "https"},
+        models.JSONField: {"form_class": JSONFormField},
+    }
 
     class Media:
         css = {"all": ["catalog_site/admin.css"]}

@@ -5,12 +5,18 @@ write, whoever makes it; so a cached answer never outlives the data it was compu
 Memory is per process (settings.CACHES), and old revisions simply age out.
 """
 
+import hashlib
+
 from django.core.cache import cache
 
 from .models import Revision
 
 
 def revision_key(model, revision, name):
+    """The cache key of `name` (any text, such as a query string of any length) at a
+    revision: a long name is hashed, as cache servers take keys of 250 bytes at most."""
+    if len(name) > 100:
+        name = hashlib.sha256(name.encode()).hexdigest()
     return f"catalog:{model._meta.db_table}:{revision}:{name}"
 
 

@@ -4,9 +4,23 @@ FilterView read the same filter sets, so one URL selects the same rows in both).
 
 import django_filters
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db.models import F, OrderBy
 
 from .grades import SCORES
+
+
+class NumberFilter(django_filters.NumberFilter):
+    """django-filter's, bounded below as well as above (it has 1e50 for an upper bound
+    only): making an int of -1e1000000 for the query takes Python half a minute, a worker's
+    whole time-out, for one anonymous request."""
+
+    @property
+    def field(self):
+        if not hasattr(self, "_field"):
+            field = super().field
+            field.validators.append(MinValueValidator(-1e50))
+        return self._field
 
 
 class FoldedSearchFilter(django_filters.CharFilter):
@@ -63,7 +77,7 @@ class CatalogFilterSet(django_filters.FilterSet):
         validators=[validate_grades],
         help_text="A grade; several as A,A- (encode + as %2B).",
     )
-    min_score = django_filters.NumberFilter(field_name="score", lookup_expr="gte")
+    min_score = NumberFilter(field_name="score", lookup_expr="gte")
     # One choice per named order and its reverse; each filter set's own (see get_filters).
     ordering = django_filters.ChoiceFilter(method="filter_ordering")
 

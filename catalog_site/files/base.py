@@ -163,6 +163,15 @@ class RowCount:
             raise self.limits.too_many_rows(self.name)
 
 
+def shown(text, limit=40):
+    """A text from a file, as a message may quote it: cut to `limit` characters, and its
+    control characters (NUL, a line break) shown as "?"."""
+    text = "".join(
+        "?" if ord(char) < 32 or ord(char) == 127 else char for char in text[: limit + 1]
+    )
+    return text if len(text) <= limit else f"{text[: limit - 1]}…"
+
+
 def size_text(size):
     """ "50 MB", "4 KB": a size as a person reads it."""
     return f"{size / 2**20:.0f} MB" if size >= 2**20 else f"{max(1, size // 1024)} KB"

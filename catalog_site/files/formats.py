@@ -12,7 +12,7 @@ from django.utils.module_loading import import_string
 
 from catalog_site.catalog import registry
 
-from .base import FileProblem
+from .base import FileProblem, shown
 from .catalog import CatalogCsv, CatalogJson
 
 BUILTIN_FORMATS = (CatalogCsv, CatalogJson)
@@ -58,14 +58,17 @@ def recognise(opened):
             f"{opened.name} is not a CSV, JSON or ZIP file: it does not hold text. "
             "Import the file the service exported."
         )
-    shown = ", ".join(opened.headers[:8]) or "none"
-    if any(re.fullmatch(r"[\d./=\"-]+", name) for name in opened.headers if name):
+    columns = shown(", ".join(shown(name) for name in opened.headers[:8]), 300) or "none"
+    if not opened.is_zip and any(
+        re.fullmatch(r"[\d./=\"-]+", name) for name in opened.headers if name
+    ):
         raise FileProblem(
-            f"{opened.name} has no header line: its first line is a row ({shown}), not the "
+            f"{opened.name} has no header line: its first line is a row ({columns}), not the "
             "names of its columns. Import the file the service exported, as it is."
         )
     raise FileProblem(
-        f"{opened.name} is not an export this importer knows (its columns: {shown}); "
+        f"{opened.name} is not an export this importer knows "
+        f"({'its files' if opened.is_zip else 'its columns'}: {columns}); "
         f"name its format (Format in the admin, --format in import_file): "
         f"one of {', '.join(names())}."
     )

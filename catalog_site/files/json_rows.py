@@ -8,6 +8,7 @@ costs what the limits allow, not what it holds.
 """
 
 import codecs
+import re
 from collections import Counter
 
 import ijson
@@ -20,6 +21,12 @@ from .base import FileProblem
 # how many values one row may hold, those of its JSON fields (where to watch) included.
 DEPTH = 16
 ROW_VALUES = 100_000
+# A number of more than 40 characters, or with an exponent of 4 digits or more, where a value
+# begins: no catalog holds one, and ijson's C parser crashes the process on one of some tens
+# of thousands of digits (and Python takes seconds to make an int of 1e1000000). The file is
+# scanned for them, a chunk at a time, before it is parsed.
+HUGE_NUMBER = re.compile(rb"[:\[,]\s*-?\d(?:[\d.]{40,}|[\d.]*[eE][+-]?\d{4,})")
+CHUNK = 2**20
 STARTS = ("start_map", "start_array")
 ENDS = ("end_map", "end_array")
 
@@ -41,7 +48,18 @@ class JsonRows:
             self.lists = set(self.by_name)
             self.items = {f"{name}.item": model for name, model in self.by_name.items()}
         self.counts = Counter()
+        self.refuse_huge_numbers()
         self.check()
+
+    def refuse_huge_numbers(self):
+        with open(self.opened.path, "rb") as binary:
+            tail = b""
+            while chunk := binary.read(CHUNK):
+                if HUGE_NUMBER.search(tail + chunk):
+                    raise FileProblem(
+                        f"{self.name} holds a number too long to be a catalog's value."
+                    )
+                tail = chunk[-64:]
 
     def stream(self, read):
         """What `read` (a function of the file's binary stream) yields, JSON errors said
@@ -52,7 +70,10 @@ class JsonRows:
                 binary.seek(0)
             yield from read(binary)
         except ijson.JSONError as error:
-            raise FileProblem(f"{self.name} is not JSON ({error}).") from None
+            reason = str(error).strip().splitlines()[0] if str(error).strip() else "cut off"
+            raise FileProblem(f"{self.name} is not JSON ({reason}).") from None
+        except ValueError as error:  # a number ijson cannot make, past the scan above
+            raise FileProblem(f"{self.name} holds a value that cannot be read ({error}).") from None
         except UnicodeDecodeError as error:
             raise FileProblem(f"{self.name} is not JSON in UTF-8 ({error}).") from None
         finally:
@@ -91,7 +112,9 @@ class JsonRows:
             if row is not None:
                 values += 1
                 if values > ROW_VALUES:
-                    raise FileProblem(f"{self.name}: a row holds more than {ROW_VALUES:,} values.")
+                    raise FileProblem(
+                        f"{self.name}: a row holds more than {ROW_VALUES:,} keys and values."
+                    )
             if event in STARTS:
                 depth += 1
                 if prefix in self.lists and event != "start_array":

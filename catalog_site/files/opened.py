@@ -28,6 +28,10 @@ def member_paths(names):
     }
 
 
+# More files than any service's export holds (Letterboxd's: a dozen, and one per list).
+MAX_MEMBERS = 10_000
+
+
 class OpenedFile:
     """An export file, opened once for recognising its format and reading its tables: the
     file itself is a CSV or JSON document, or a ZIP whose members are the CSV tables."""
@@ -55,6 +59,7 @@ class OpenedFile:
         self.archive = None
         self.members = {}
         if self.is_zip:
+            self.refuse_too_many_members()
             try:
                 self.archive = zipfile.ZipFile(self.binary)
                 self.members = member_paths(self.archive.namelist())
@@ -67,6 +72,22 @@ class OpenedFile:
             if expanded > self.limits.bytes:
                 self.close()
                 raise self.limits.too_big(self.name, expanded)
+
+    def refuse_too_many_members(self):
+        """zipfile reads the whole directory of a ZIP when it opens one: half a million empty
+        members are half a gigabyte. The count is in the directory's last record, read
+        first (zipfile's own reader of it; a ZIP without one is refused as damaged later)."""
+        try:
+            end = zipfile._EndRecData(self.binary)
+        except OSError:
+            end = None
+        if end and end[zipfile._ECD_ENTRIES_TOTAL] > MAX_MEMBERS:
+            self.close()
+            raise FileProblem(
+                f"{self.name} holds {end[zipfile._ECD_ENTRIES_TOTAL]:,} files; an export holds "
+                f"fewer than {MAX_MEMBERS:,}."
+            )
+        self.binary.seek(0)
 
     def __enter__(self):
         return self

@@ -65,3 +65,36 @@ def test_json_nested_past_the_limit_is_a_message(owner, content, message):
     page = owner.post("/films/admin/films/film/import/", {"file": upload(content, "x.json")})
     assert page.status_code == 200
     assert message in html.unescape(page.content.decode())
+
+
+def test_a_json_field_nested_past_pythons_limit_is_a_form_error(owner):
+    from films.models import Film
+
+    film = Film.objects.create(title="Heat", release_year=1995)
+    page = owner.get(f"/films/admin/films/film/{film.pk}/change/")
+    form = {
+        name: value
+        for name, value in page.context["adminform"].form.initial.items()
+        if value is not None and not isinstance(value, (dict, list))
+    }
+    form.update(title="Heat", watch_providers="[" * 100_000)
+    response = owner.post(f"/films/admin/films/film/{film.pk}/change/", form)
+    assert response.status_code == 200
+    assert "This JSON nests too deeply." in response.content.decode()
+    film.refresh_from_db()
+    assert film.watch_providers is None
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"[" * 100_000,
+        b'{"title": "Heat", "watch_providers": ' + b"[" * 100_000 + b"}",
+    ],
+)
+def test_an_api_body_nested_past_pythons_limit_is_a_400(admin_user, body):
+    client = Client(raise_request_exception=False)
+    client.force_login(admin_user)
+    response = client.post("/api/films", body, content_type="application/json")
+    assert response.status_code == 400
+    assert "nests too deeply" in response.json()["detail"]

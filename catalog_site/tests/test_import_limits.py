@@ -115,7 +115,7 @@ def test_a_row_of_too_many_fields_is_refused(tmp_path):
     path.write_text(to_csv(LETTERBOXD, DIARY[:1]) + ",".join(["x"] * 5000) + "\r\n")
     message, _peak = refused(path)
     assert message == (
-        "diary.csv, line 3: 5,000 fields, more than the 1,000 a row may have "
+        "diary.csv, line 3: 5,000 fields, more than the 200 a row may have "
         "(IMPORT_MAX_FIELDS); is it a CSV export?"
     )
 
@@ -143,6 +143,16 @@ def test_the_rows_of_all_tables_count_together(tmp_path, settings):
     assert result.file["rows"] == 6
 
 
+def test_a_zip_of_too_many_files_is_refused_before_its_directory_is_read(tmp_path):
+    path = tmp_path / "many.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        for number in range(10_001):
+            archive.writestr(f"f{number}", b"")
+    message, peak = refused(path)
+    assert message == "many.zip holds 10,001 files; an export holds fewer than 10,000."
+    assert peak < 1 * MB
+
+
 def test_a_json_of_a_million_empty_objects_stops_at_the_row_limit(tmp_path):
     path = tmp_path / "catalog.json"
     path.write_bytes(b'{"format": "catalog", "films": [' + b"{}," * 999_999 + b"{}]}")
@@ -162,7 +172,11 @@ def test_a_json_of_a_million_empty_objects_stops_at_the_row_limit(tmp_path):
         (b'{"format": "catalog", "films": {}}', '"films" in x.json is not a list of rows.'),
         (b'{"format": "catalog", "films": [{}, "x"]}', '"films" in x.json is not a list of rows.'),
         (b'{"format": "catalog", "films": [{"a": [' + b"1," * 100_000 + b"1]}]}",
-         "x.json: a row holds more than 100,000 values."),
+         "x.json: a row holds more than 100,000 keys and values."),
+        (b'{"format": "catalog", "films": [{"release_year": ' + b"9" * 66_000 + b"}]}",
+         "x.json holds a number too long to be a catalog's value."),
+        (b'{"format": "catalog", "films": [{"release_year": -1e1000000}]}',
+         "x.json holds a number too long to be a catalog's value."),
         (b'{"format": "other", "films": []}', "x.json is not a catalog export."),
         (b'{"format": "catalog", "films": [{}', "x.json is not JSON"),
     ],
@@ -171,6 +185,16 @@ def test_a_json_document_not_of_rows_is_refused_with_a_sentence(tmp_path, conten
     path = tmp_path / "x.json"
     path.write_bytes(content)
     assert refused(path)[0].startswith(message)
+
+
+@pytest.mark.django_db
+def test_long_digits_in_a_text_are_not_a_number(tmp_path):
+    path = tmp_path / "x.json"
+    row = {"uuid": str(uuid.UUID(int=7)), "title": "1" * 200, "updated_at": "2024-01-01T00:00:00Z"}
+    path.write_text(json.dumps({"format": "catalog", "films": [row]}))
+    result = import_file(path, "default")
+    assert result.file["outcomes"]["added"] == 1
+    assert Film.objects.get().title == "1" * 200
 
 
 def catalog_csv(path, count, padding):
@@ -245,3 +269,20 @@ def test_a_file_too_big_to_preview_is_sent_to_import_file(film_editor, settings)
     ) in html.unescape(page.content.decode())
     assert "token" not in page.context
     assert not Film.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"x" * 130_000 + b",y\r\n1,2\r\n", "(its columns: " + "x" * 39 + "…, y)"),
+        (b"\x00" * 10_000, "(its columns: " + "?" * 39 + "…)"),
+        (b"a\x00b,c\r\n1,2\r\n", "is not a CSV, JSON or ZIP file"),
+    ],
+)
+def test_a_refusal_quotes_the_file_briefly_and_plainly(tmp_path, content, expected):
+    path = tmp_path / "odd.csv"
+    path.write_bytes(content)
+    message, _peak = refused(path)
+    assert expected in message
+    assert len(message) < 600
+    assert "\x00" not in message
