@@ -11,6 +11,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.forms.fields import InvalidJSONInput
+from django.urls import reverse
 from django.utils.html import format_html
 
 from .text import image_url
@@ -27,6 +28,28 @@ class AppAdminSite(admin.AdminSite):
     def has_permission(self, request):
         user = request.user
         return user.is_active and user.is_staff and user.has_module_perms(self.app_label)
+
+
+def admin_sites_for(request):
+    """The admin sites this user may use, for the header of each: [{"label", "url",
+    "current"}]; the catalogs' sites, then Django's own (users, tokens, runs) for those it
+    lets see something."""
+    from catalog_site.catalog import registry
+
+    user = getattr(request, "user", None)
+    if user is None or not user.is_active or not user.is_staff:
+        return []
+    sites = []
+    for config in registry.catalogs():
+        site = config.declared("admin_site")
+        if site.has_permission(request):
+            url = reverse(f"{site.name}:index")
+            sites.append({"label": site.site_header, "url": url})
+    if user.is_superuser or admin.site.get_app_list(request):
+        sites.append({"label": "Users and settings", "url": reverse("admin:index")})
+    for site in sites:
+        site["current"] = request.path.startswith(site["url"])
+    return sites
 
 
 class JSONFormField(forms.JSONField):
@@ -73,9 +96,6 @@ class CatalogEntryAdmin(admin.ModelAdmin):
         models.URLField: {"assume_scheme": "https"},
         models.JSONField: {"form_class": JSONFormField},
     }
-
-    class Media:
-        css = {"all": ["catalog_site/admin.css"]}
 
     def get_search_results(self, request, queryset, search_term):
         """Match every word of the term against the folded search key, on any engine."""

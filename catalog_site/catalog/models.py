@@ -6,6 +6,7 @@ import uuid
 from collections import defaultdict
 
 from django.db import DEFAULT_DB_ALIAS, connections, models
+from django.urls import reverse
 from django.utils import timezone
 
 from .dates import Precision, parse_fuzzy_date
@@ -144,6 +145,10 @@ class CatalogEntry(models.Model):
                 kwargs["update_fields"] = {*update_fields, "updated_at"}
         super().save(*args, **kwargs)
         self._stored = self._snapshot()
+
+    def get_absolute_url(self):
+        """The public page of the row (the admin's "View on site")."""
+        return reverse(f"{self._meta.app_label}:detail", args=[self.pk])
 
     @classmethod
     def from_db(cls, db, field_names, values):

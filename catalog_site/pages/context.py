@@ -1,6 +1,10 @@
-"""What every public page's template knows: the catalogs, for the navigation and footer."""
+"""What every page's template knows: the catalogs (the navigation and footer of the public
+pages) and the admin sites the user may use (the admin's header, the home page)."""
+
+from django.utils.functional import SimpleLazyObject
 
 from catalog_site.catalog import registry
+from catalog_site.catalog.admin import admin_sites_for
 
 
 def catalogs(request):
@@ -11,3 +15,9 @@ def catalogs(request):
             for config in registry.catalogs()
         ]
     }
+
+
+def admin_sites(request):
+    """`admin_sites`: the admin sites this user may use (see catalog.admin.admin_sites_for),
+    found only on the pages that show them."""
+    return {"admin_sites": SimpleLazyObject(lambda: admin_sites_for(request))}

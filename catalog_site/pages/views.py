@@ -1,4 +1,5 @@
 from django.shortcuts import render
+from django.urls import reverse
 
 from catalog_site.catalog import registry
 
@@ -6,14 +7,17 @@ RECENT = 5
 
 
 def home(request):
-    """Every catalog at a glance: counts, latest additions, where to edit."""
+    """Every catalog at a glance: counts, latest additions, and where to edit it for those
+    its admin site lets in."""
     catalogs = [
         {
             "name": config.catalog_name,
             "model": config.model._meta,
             "count": config.model.objects.count(),
             "recent": config.model.objects.order_by("-created_at", "-id")[:RECENT],
+            "edit_url": (reverse(f"{site.name}:index") if site.has_permission(request) else None),
         }
         for config in registry.catalogs()
+        for site in [config.declared("admin_site")]
     ]
     return render(request, "catalog_site/home.html", {"catalogs": catalogs})
