@@ -82,7 +82,8 @@ class FileAdminMixin:
             raise PermissionDenied
         try:
             queryset = self.get_changelist_instance(request).get_queryset(request)
-            body = export_bytes(kind, {self.opts.app_label: queryset})
+            # In the list's order, as the owner sorted it.
+            body = export_bytes(kind, {self.opts.app_label: queryset}, keep_order=True)
         except (IncorrectLookupParameters, ValueError, ValidationError):
             # As the changelist answers a filter it cannot apply: the list, with ?e=1.
             changelist = reverse(

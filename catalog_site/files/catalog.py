@@ -8,10 +8,13 @@ the catalog is updated only if the file's is newer. The output is deterministic 
 uuid order, JSON keys sorted), so export -> import into an empty catalog -> export gives the
 same bytes.
 
-CSV: one header row, a `catalog` column ("films", "books": a catalog's name) and the union
-of the catalogs' columns, empty where a column is not that catalog's. Empty is "no value";
-a JSON field is written as JSON text; booleans as true/false; a value a spreadsheet would
-take for a formula after a `'` (see spreadsheet_safe), which the import drops.
+CSV: a UTF-8 byte-order mark (so that a spreadsheet reads "Amélie" as UTF-8), one header
+row, and the union of the catalogs' columns, empty where a column is not that catalog's:
+first what a person reads (title, year, author, grade, date, ...), last the record's
+identity (the `catalog` column, "films" or "books"; uuid; created_at; updated_at). Empty
+is "no value"; a JSON field is written as JSON text; booleans as true/false; a value a
+spreadsheet would take for a formula after a `'` (see spreadsheet_safe), which the import
+drops.
 JSON: {"format": "catalog", "version": 1, "films": [{...}], "books": [{...}]}, a list per
 catalog. A Django fixture of the catalogs (backup_catalog, dumpdata) is read as the same.
 """
@@ -83,37 +86,54 @@ def csv_value(field, value):
     return spreadsheet_safe(str(value))
 
 
-def export_rows(model, queryset):
+def export_rows(model, queryset, *, keep_order=False):
     fields = exported_fields(model)
-    for row in queryset.order_by("uuid").values(*(field.attname for field in fields)):
+    rows = queryset if keep_order else queryset.order_by("uuid")
+    for row in rows.values(*(field.attname for field in fields)):
         yield {field.attname: json_value(row[field.attname]) for field in fields}
 
 
-def write_json(out, querysets):
+def write_json(out, querysets, *, keep_order=False):
     document = {"format": "catalog", "version": 1}
     for name, queryset in querysets.items():
-        document[name] = list(export_rows(registry.catalog(name).model, queryset))
+        model = registry.catalog(name).model
+        document[name] = list(export_rows(model, queryset, keep_order=keep_order))
     json.dump(document, out, cls=DjangoJSONEncoder, ensure_ascii=False, indent=1, sort_keys=True)
     out.write("\n")
 
 
+# The columns a person reads first, where a catalog has them; its other fields follow in the
+# model's order, and the record's identity comes last.
+LEADING = ("title", "release_year", "author", "year", "grade", "date_text", "a_grade_rank")
+
+
 def csv_columns(names):
-    columns = ["catalog"]
+    content = []
     for name in names:
         for field in exported_fields(registry.catalog(name).model):
-            if field.attname not in columns:
-                columns.append(field.attname)
-    return columns
+            if field.attname not in content and field.attname not in RECORD:
+                content.append(field.attname)
+    leading = [name for name in LEADING if name in content]
+    return [
+        *leading,
+        *(name for name in content if name not in leading),
+        "catalog",
+        *RECORD,
+    ]
 
 
-def write_csv(out, querysets):
+def write_csv(out, querysets, *, keep_order=False):
+    """The querysets' rows in uuid order (so that export -> import -> export gives the same
+    bytes), or in their own order (`keep_order`: the admin's export of its list)."""
     columns = csv_columns(querysets)
+    out.write("\ufeff")
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(columns)
     for name, queryset in querysets.items():
         model = registry.catalog(name).model
         fields = {field.attname: field for field in exported_fields(model)}
-        for row in queryset.order_by("uuid").values(*fields):
+        rows = queryset if keep_order else queryset.order_by("uuid")
+        for row in rows.values(*fields):
             values = {key: csv_value(fields[key], value) for key, value in row.items()}
             writer.writerow(
                 [name if column == "catalog" else values.get(column, "") for column in columns]
@@ -298,16 +318,17 @@ class CatalogCsv(Format):
                 yield line, raw
 
 
-def export(out, *, kind, querysets=None):
-    """Write the catalog (or the given querysets: {"films": qs}) to the text stream `out`."""
+def export(out, *, kind, querysets=None, keep_order=False):
+    """Write the catalog (or the given querysets: {"films": qs}) to the text stream `out`,
+    in uuid order, or the querysets' own (`keep_order`)."""
     if querysets is None:
         querysets = {
             config.catalog_name: config.model.objects.all() for config in registry.catalogs()
         }
-    (write_json if kind == "json" else write_csv)(out, querysets)
+    (write_json if kind == "json" else write_csv)(out, querysets, keep_order=keep_order)
 
 
-def export_bytes(kind, querysets):
+def export_bytes(kind, querysets, *, keep_order=False):
     out = io.StringIO(newline="")
-    export(out, kind=kind, querysets=querysets)
+    export(out, kind=kind, querysets=querysets, keep_order=keep_order)
     return out.getvalue().encode()

@@ -1,5 +1,6 @@
 """Importing a file and exporting the current selection from each catalog's admin."""
 
+import codecs
 import csv
 import datetime
 import io
@@ -10,6 +11,7 @@ from django.test import Client
 
 from books.models import Book
 from catalog_site.files.catalog import export_bytes
+from catalog_site.files.runner import import_file
 from catalog_site.history.models import Run
 from films.models import Film
 
@@ -99,10 +101,36 @@ def test_export_is_the_current_selection(editor):
     assert titles == ["Alien", "Aliens"]
     rows = list(
         csv.DictReader(
-            io.StringIO(editor.get("/films/admin/films/film/export/csv/").content.decode())
+            io.StringIO(
+                editor.get("/films/admin/films/film/export/csv/").content.decode("utf-8-sig")
+            )
         )
     )
     assert sorted(row["title"] for row in rows) == ["Alien", "Aliens", "Heat"]
+
+
+def test_the_csv_export_is_for_a_spreadsheet_and_imports_back_exactly(editor, tmp_path):
+    """A BOM (Excel then reads "Amélie" as UTF-8), rows in the list's order, the columns a
+    person reads first and the identity last; and the importer takes it back exactly."""
+    Film.objects.create(title="Amélie", release_year=2001, grade="A", date_text="2002-03-04")
+    Film.objects.create(title="=HYPERLINK(1)", release_year=1999, grade="B")
+    Film.objects.create(title="Zodiac", release_year=2007, grade="A-", location="Home")
+    response = editor.get("/films/admin/films/film/export/csv/?o=-3")  # newest first
+    body = response.content
+    assert body.startswith(codecs.BOM_UTF8)
+    rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
+    header = rows[0]
+    assert header[:4] == ["title", "release_year", "grade", "date_text"]
+    assert header[-4:] == ["catalog", "uuid", "created_at", "updated_at"]
+    assert [row[0] for row in rows[1:]] == ["Zodiac", "Amélie", "'=HYPERLINK(1)"]
+    before = {f.uuid: (f.title, f.grade, f.date_text, f.updated_at) for f in Film.objects.all()}
+    Film.objects.all().delete()
+    path = tmp_path / "films.csv"
+    path.write_bytes(body)
+    result = import_file(path, "default")
+    assert result.file["outcomes"]["added"] == 3
+    after = {f.uuid: (f.title, f.grade, f.date_text, f.updated_at) for f in Film.objects.all()}
+    assert after == before
 
 
 @pytest.mark.parametrize("kind", ["json", "csv"])
