@@ -10,6 +10,7 @@ from catalog_site.catalog.text import genre_label
 from catalog_site.files.admin import FileAdminMixin
 from catalog_site.history.admin import HistoryAdminMixin
 from catalog_site.providers.admin import LookupAdminMixin
+from catalog_site.providers.tmdb import TMDB
 
 from . import lookup
 from .models import Film
@@ -50,6 +51,7 @@ class FilmAdmin(FileAdminMixin, LookupAdminMixin, HistoryAdminMixin, CatalogEntr
     choice_of = staticmethod(lookup.choice_of)
     choice_params = ("tmdb_id",)
     choice_label = "TMDB id"
+    choice_provider = TMDB
     list_display = [
         "thumbnail",
         "title_display",

@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from catalog_site.catalog import registry
+from catalog_site.history.context import acting
 
 DEMO_NAMESPACE = uuid.UUID("6f1c0a52-3b8e-4f0e-9a51-2a7d3c1f9e44")
 
@@ -42,8 +43,9 @@ def _load(config, using):
 
 
 def load_demo_data(using="default"):
-    """Insert the demo rows that are missing; return {model: rows added}."""
-    with transaction.atomic(using=using):
+    """Insert the demo rows that are missing; return {model: rows added}. Their history
+    names the demo loader, so that they are not taken for the owner's."""
+    with transaction.atomic(using=using), acting("load_demo_data", using=using):
         return {config.model: _load(config, using) for config in registry.catalogs()}
 
 

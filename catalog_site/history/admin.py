@@ -13,18 +13,14 @@ from django.urls import path, reverse
 from .models import Change
 from .versions import content_values, model_of, recently_deleted, restore_version
 
-# Derived or bookkeeping columns: shown in no diff (they follow the fields that are).
-HIDDEN = {
-    "id", "search_text", "duplicate_key", "sort_title", "genre_index", "author_key", "date",
-    "date_precision", "updated_at", "created_at", "legacy_data",
-}  # fmt: skip
-
 
 def diff(change):
+    """(column, old, new) of the fields a person edits that the change changed: derived
+    columns (score, search text, sort and duplicate keys, the parsed date) and bookkeeping
+    (times, ids) follow those and would only repeat them."""
+    edited = {field.column for field in model_of(change.table_name).content_fields()}
     return [
-        (name, old, new)
-        for name, (old, new) in change.changed_fields().items()
-        if name not in HIDDEN
+        (name, old, new) for name, (old, new) in change.changed_fields().items() if name in edited
     ]
 
 
@@ -55,8 +51,13 @@ class HistoryAdminMixin:
             raise PermissionDenied
         changes = Change.objects.filter(table_name=self.opts.db_table, row_uuid=obj.uuid)
         versions = [
-            {"change": change, "diff": diff(change), "restore": self.url("restore", change.id)}
-            for change in changes.order_by("-id")
+            {
+                "change": change,
+                "diff": diff(change),
+                "restore": self.url("restore", change.id),
+                "current": number == 0,  # the newest version is the row as it is
+            }
+            for number, change in enumerate(changes.order_by("-id"))
         ]
         context = {
             **self.admin_site.each_context(request),

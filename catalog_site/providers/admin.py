@@ -32,6 +32,7 @@ class LookupAdminMixin:
     choice_of = None
     choice_params = ()
     choice_label = ""  # what a person types to choose directly: "TMDB id", "ISBN"
+    choice_provider = None  # the Provider that id is looked up at (no box while it is off)
     change_form_template = "admin/catalog_site/change_form_with_lookup.html"
     actions = ["fill_in_missing_details"]
 
@@ -101,6 +102,11 @@ class LookupAdminMixin:
             "choice": choice,
             "choice_params": self.choice_params,
             "choice_label": self.choice_label,
+            "choice_off": (
+                self.choice_provider.off_message()
+                if self.choice_provider is not None and not self.choice_provider.configured()
+                else ""
+            ),
             "rows": [
                 {
                     "name": name,

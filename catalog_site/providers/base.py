@@ -108,12 +108,18 @@ class Provider:
     def __exit__(self, *exc_info):
         self.close()
 
+    @classmethod
+    def configured(cls):
+        """Whether the settings let the site ask this provider (its key is set)."""
+        return not cls.key_settings or any(getattr(settings, name) for name in cls.key_settings)
+
     @property
     def enabled(self):
-        return not self.key_settings or any(getattr(settings, name) for name in self.key_settings)
+        return self.configured()
 
-    def off_message(self):
-        return f"{self.name} is off: set {' or '.join(self.key_settings)} to use it."
+    @classmethod
+    def off_message(cls):
+        return f"{cls.name} is off: set {' or '.join(cls.key_settings)} to use it."
 
     def auth(self):
         """(query parameters, headers) that authenticate a request."""
