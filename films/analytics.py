@@ -51,6 +51,11 @@ def years_ascending(row):
     return (0, label, 0) if not label.isdigit() else (1, "", int(label))
 
 
+def years_watched_in_order(row):
+    """As years_ascending ("Pre-2006" first, then the years), with "unknown" last."""
+    return (1,) if row["label"] == "unknown" else (0, *years_ascending(row))
+
+
 def leading_pre(row):
     return (0, 0) if row["label"].startswith("Pre-") else (1, int(row["label"][:-1]))
 
@@ -62,7 +67,9 @@ def highest_range_first(row):
 YEAR_WATCHED_COLUMNS = ("year_watched", "date", "date_precision")
 
 GROUPINGS = {
-    "year-watched": Grouping(YEAR_WATCHED_COLUMNS, or_unknown(year_watched)),
+    "year-watched": Grouping(
+        YEAR_WATCHED_COLUMNS, or_unknown(year_watched), years_watched_in_order
+    ),
     "decade": Grouping(("release_year",), or_unknown(decade)),
     "rt": Grouping(("rotten_tomatoes",), or_unknown(rt_range, "no RT score")),
     "genre": Grouping(("genre_index",), or_unknown(genres, "none")),

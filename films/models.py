@@ -133,6 +133,18 @@ class Film(CatalogEntry):
             models.Index(fields=["duplicate_key"], name="film_duplicate_idx"),
         ]
 
+    @property
+    def seen_text(self):
+        """When it was seen, as the public page says it: the date as written, with the year
+        watched after it when that is a year the date does not name ("Summer (2019)"), not a
+        period such as "Pre-2006" beside "1990s"."""
+        year = self.year_watched
+        if not self.date_text:
+            return year
+        if year.isdigit() and year not in self.date_text:
+            return f"{self.date_text} ({year})"
+        return self.date_text
+
     def __str__(self):
         year = f" ({self.release_year})" if self.release_year else ""
         return f"{self.display_title}{year}"

@@ -8,6 +8,8 @@ from rest_framework.routers import SimpleRouter
 
 from catalog_site.catalog import registry
 
+from .index import api_index
+
 # "/?": /api/films and /api/films/ both answer, as the legacy API's paths had no slash.
 router = SimpleRouter()
 router.trailing_slash = "/?"
@@ -24,6 +26,7 @@ api_docs = csp_update({"style-src": [UNSAFE_INLINE]})(
 )
 
 urlpatterns = [
+    path("", api_index, name="api-index"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", api_docs, name="api-docs"),
     # Each catalog's Flask-era routes (CatalogConfig.api_urls).

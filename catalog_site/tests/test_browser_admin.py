@@ -121,3 +121,20 @@ def test_changelists_fit_a_1366_screen(owner_page, path):
     assert table <= box, f"the table is {table} px in a {box} px box"
     assert max(rows) < 60, "a row is taller than two lines of title"
     screenshot(page, f"admin{path.replace('/', '-').rstrip('-')}-fit", full_page=False)
+
+
+@pytest.mark.parametrize("path", ["/films/stats/", "/books/stats/", "/books/?view=list", "/"])
+def test_public_pages_fit_a_phone_and_their_chart_labels_read(owner_page, path):
+    page = owner_page
+    page.set_viewport_size(PHONE)
+    page.goto(path)
+    width, screen = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+    assert width <= screen, f"{path} is {width} px wide on a {screen} px phone"
+    sizes = page.evaluate(
+        """() => [...document.querySelectorAll('.chart svg')].map(svg => {
+            const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+            return parseFloat(getComputedStyle(svg.querySelector('text')).fontSize) * scale;
+        })"""
+    )
+    assert all(size >= 11 for size in sizes), sizes
+    screenshot(page, f"phone{path.replace('/', '-').replace('?', '_')}", full_page=False)

@@ -91,7 +91,7 @@ def test_refresh_from_provider_replaces_only_what_is_ticked(client, film_editor,
     film = Film.objects.create(title="Godfather, The", tmdb_id=238, genres="Crime")
     client.force_login(film_editor)
     assert (
-        'href="lookup/">Refresh from provider'
+        f'href="{CHANGELIST}{film.pk}/lookup/">Refresh from provider'
         in client.get(f"{CHANGELIST}{film.pk}/change/").content.decode()
     )
     page = client.get(f"{CHANGELIST}{film.pk}/lookup/")
