@@ -1,6 +1,8 @@
 from django.contrib import admin
 
 from catalog_site.catalog.admin import AppAdminSite, CatalogEntryAdmin
+from catalog_site.catalog.tidy import TidyField
+from catalog_site.catalog.tidy_admin import TidyAdminMixin
 from catalog_site.files.admin import FileAdminMixin
 from catalog_site.history.admin import HistoryAdminMixin
 from catalog_site.providers.admin import LookupAdminMixin
@@ -20,7 +22,9 @@ site = BookAdminSite(name="books_admin")
 
 
 @admin.register(Book, site=site)
-class BookAdmin(FileAdminMixin, LookupAdminMixin, HistoryAdminMixin, CatalogEntryAdmin):
+class BookAdmin(
+    TidyAdminMixin, FileAdminMixin, LookupAdminMixin, HistoryAdminMixin, CatalogEntryAdmin
+):
     look_up = staticmethod(lookup.look_up)
     choice_of = staticmethod(lookup.choice_of)
     choice_params = ("isbn", "google_books_id")
@@ -36,6 +40,7 @@ class BookAdmin(FileAdminMixin, LookupAdminMixin, HistoryAdminMixin, CatalogEntr
         "format",
         "pages",
     ]
+    tidy_fields = [TidyField("format"), TidyField("type"), TidyField("author")]
     list_display_links = ["title_display"]
     list_editable = ["a_grade_rank"]
     list_filter = ["grade", "year", "type", "format", "notes_in_notion"]

@@ -7,6 +7,8 @@ from catalog_site.catalog.admin import (
     FilledValuesFilter,
 )
 from catalog_site.catalog.text import genre_label
+from catalog_site.catalog.tidy import TidyField
+from catalog_site.catalog.tidy_admin import TidyAdminMixin
 from catalog_site.files.admin import FileAdminMixin
 from catalog_site.history.admin import HistoryAdminMixin
 from catalog_site.providers.admin import LookupAdminMixin
@@ -46,7 +48,9 @@ class ReleaseDecadeFilter(DecadeFilter):
 
 
 @admin.register(Film, site=site)
-class FilmAdmin(FileAdminMixin, LookupAdminMixin, HistoryAdminMixin, CatalogEntryAdmin):
+class FilmAdmin(
+    TidyAdminMixin, FileAdminMixin, LookupAdminMixin, HistoryAdminMixin, CatalogEntryAdmin
+):
     look_up = staticmethod(lookup.look_up)
     choice_of = staticmethod(lookup.choice_of)
     choice_params = ("tmdb_id",)
@@ -61,6 +65,12 @@ class FilmAdmin(FileAdminMixin, LookupAdminMixin, HistoryAdminMixin, CatalogEntr
         "date_display",
         "format",
         "rotten_tomatoes",
+    ]
+    tidy_fields = [
+        TidyField("format"),
+        TidyField("location"),
+        TidyField("year_watched"),
+        TidyField("genres", tokens=True),
     ]
     list_display_links = ["title_display"]
     list_editable = ["a_grade_rank"]

@@ -1,5 +1,5 @@
 """The admin sites in a real browser, as the owner sees them: every kind of page of both
-catalogs checked with axe-core (0 critical or serious violations) and saved as screenshots
+catalogs (tidy values too) checked with axe-core (0 critical or serious violations) and saved as screenshots
 at 1366x900 and 390x844, the changelists within the screen, and the public pages checked by
 axe too.
 
@@ -75,6 +75,7 @@ def admin_pages():
                 f"{name}-restore": f"{base}restore/{version.pk}/",
                 f"{name}-lookup": f"{base}{row.pk}/lookup/",
                 f"{name}-deleted": f"{base}deleted/",
+                f"{name}-tidy": f"{base}tidy/",
             }
         )
     return pages
