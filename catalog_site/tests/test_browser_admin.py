@@ -1,7 +1,8 @@
 """The admin sites in a real browser, as the owner sees them: every kind of page of both
-catalogs (tidy values too) checked with axe-core (0 critical or serious violations) and saved as screenshots
-at 1366x900 and 390x844, the changelists within the screen, and the public pages checked by
-axe too.
+catalogs (login, index, changelist, change, add, import, history, restore, look-up, recently
+deleted, tidy values) checked with axe-core (0 critical or serious violations) and saved as
+screenshots at 1366x900 and 390x844, the changelists within the screen, and the public
+pages checked by axe too.
 
 axe-core is the npm package (`make axe`); it is added to each page by Playwright in a
 browser context that lets it past the site's Content-Security-Policy (which the CSP test in
@@ -61,7 +62,11 @@ def admin_pages():
         book.save()
         Film.objects.order_by("-pk").first().delete()
         Book.objects.order_by("-pk").first().delete()
-    pages = {}
+    pages = {
+        "films-index": "/films/admin/",
+        "books-index": "/books/admin/",
+        "admin-index": "/admin/",
+    }
     for row, base in ((film, "/films/admin/films/film/"), (book, "/books/admin/books/book/")):
         name = type(row).__name__.lower()
         version = Change.objects.filter(row_uuid=row.uuid).order_by("id").first()
@@ -84,8 +89,14 @@ def admin_pages():
 def test_admin_pages_have_no_serious_accessibility_violations(owner_page):
     page = owner_page
     pages = admin_pages()
-    log_in(page, "/films/admin/", "owner")
     found = {}
+    for size, viewport in (("1366", WIDE), ("phone", PHONE)):
+        page.set_viewport_size(viewport)
+        page.goto("/films/admin/login/")
+        screenshot(page, f"admin-login-{size}", full_page=False)
+        if violations := serious_violations(page):
+            found[f"login at {size}"] = violations
+    log_in(page, "/films/admin/", "owner")
     for name, path in pages.items():
         for size, viewport in (("1366", WIDE), ("phone", PHONE)):
             page.set_viewport_size(viewport)
