@@ -52,6 +52,8 @@ class CatalogViewSet(CachedReadMixin, viewsets.ModelViewSet):
 
     def get_object(self):
         value = self.kwargs[self.lookup_field]
+        if value.isdigit() and len(value) > 18:  # no id is that long (int() of it is slow)
+            raise NotFound()
         field = "pk" if value.isdigit() else "uuid"
         if field == "uuid":
             try:

@@ -95,3 +95,11 @@ def test_a_number_of_a_million_digits_is_refused_by_its_bounds(path):
     else:
         assert response.status_code == 200
         assert "could not be read" in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("digits", [19, 30, 5000])
+def test_an_id_of_many_digits_is_a_404(digits):
+    client = Client(raise_request_exception=False)
+    assert client.get("/api/films/" + "9" * digits).status_code == 404
+    assert client.get("/films/" + "9" * digits + "/").status_code == 404
