@@ -1,5 +1,6 @@
 """/api/ itself: where everything under it is, for a person or a client that starts there."""
 
+from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import api_view, permission_classes, throttle_classes
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
@@ -8,6 +9,7 @@ from rest_framework.reverse import reverse
 from catalog_site.catalog import registry
 
 
+@extend_schema(exclude=True)  # a list of links, not an endpoint of data
 @api_view(["GET"])
 @permission_classes([AllowAny])
 @throttle_classes([])

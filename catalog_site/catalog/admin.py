@@ -62,6 +62,9 @@ class JSONFormField(forms.JSONField):
         except RecursionError:
             raise ValidationError("This JSON nests too deeply.", code="invalid") from None
 
+    def prepare_value(self, value):
+        return "" if value is None else super().prepare_value(value)  # not the text "null"
+
     def bound_data(self, data, initial):
         try:
             return super().bound_data(data, initial)

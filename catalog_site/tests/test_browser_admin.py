@@ -135,7 +135,9 @@ def test_changelists_fit_a_1366_screen(owner_page, path):
     screenshot(page, f"admin{path.replace('/', '-').rstrip('-')}-fit", full_page=False)
 
 
-@pytest.mark.parametrize("path", ["/films/stats/", "/books/stats/", "/books/?view=list", "/"])
+@pytest.mark.parametrize(
+    "path", ["/films/stats/", "/books/stats/", "/books/?view=list", "/films/?view=list", "/"]
+)
 def test_public_pages_fit_a_phone_and_their_chart_labels_read(owner_page, path):
     page = owner_page
     page.set_viewport_size(PHONE)

@@ -59,3 +59,11 @@ def test_with_tmdb_on_the_look_up_page_offers_the_id_box(owner, settings, fake_p
     film = Film.objects.create(title="Heat", release_year=1995)
     html = owner.get(f"/films/admin/films/film/{film.pk}/lookup/").content.decode()
     assert 'name="tmdb_id"' in html
+
+
+def test_an_empty_json_field_is_an_empty_box_not_null(owner):
+    film = Film.objects.create(title="Heat")
+    html = owner.get(f"/films/admin/films/film/{film.pk}/change/").content.decode()
+    assert ">null</textarea>" not in html
+    look_up = owner.get(f"/films/admin/films/film/{film.pk}/lookup/").content.decode()
+    assert f'href="/films/admin/films/film/{film.pk}/change/">← Back to Heat' in look_up
