@@ -7,6 +7,8 @@ from .pages import views
 # Each catalog: its admin site at /<name>/admin/ and its public pages at /<name>/.
 urlpatterns = [
     path("", views.home, name="home"),
+    # Pages that name no icon (the API docs, the browsable API) are asked for this one.
+    path("favicon.ico", views.favicon, name="favicon"),
     *(
         path(f"{config.catalog_name}/admin/", config.declared("admin_site").urls)
         for config in registry.catalogs()

@@ -4,7 +4,6 @@ from catalog_site.catalog.admin import (
     AppAdminSite,
     CatalogEntryAdmin,
     DecadeFilter,
-    FilledValuesFilter,
 )
 from catalog_site.catalog.text import genre_label
 from catalog_site.catalog.tidy import TidyField
@@ -15,7 +14,9 @@ from catalog_site.providers.admin import LookupAdminMixin
 from catalog_site.providers.tmdb import TMDB
 
 from . import lookup
+from .filters import watched_in
 from .models import Film
+from .views import year_watched_options
 
 
 class FilmAdminSite(AppAdminSite):
@@ -40,6 +41,21 @@ class GenreFilter(admin.SimpleListFilter):
         if self.value():
             return queryset.in_genre(self.value())
         return queryset
+
+
+class YearWatchedFilter(admin.SimpleListFilter):
+    """The years as the public list offers them: a year also holds the films with no year
+    watched whose date seen falls in it."""
+
+    title = "year watched"
+    parameter_name = "year_watched"
+
+    def lookups(self, request, model_admin):
+        return [(option.value, option.label) for option in year_watched_options(Film.objects)]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        return watched_in(queryset, value) if value else queryset
 
 
 class ReleaseDecadeFilter(DecadeFilter):
@@ -76,7 +92,7 @@ class FilmAdmin(
     list_editable = ["a_grade_rank"]
     list_filter = [
         "grade",
-        ("year_watched", FilledValuesFilter),
+        YearWatchedFilter,
         "format",
         GenreFilter,
         ReleaseDecadeFilter,

@@ -6,6 +6,16 @@ from catalog_site.catalog.text import genre_key
 from .models import Film
 
 
+def watched_in(queryset, value):
+    """Films watched in a year (1 to 9999: also those whose year watched is empty and whose
+    date seen falls in it), or with the year watched as written ("Pre-2006")."""
+    if len(value) <= 4 and value.isascii() and value.isdigit() and 1 <= int(value) <= 9999:
+        return queryset.filter(year_watched=value) | queryset.filter(
+            year_watched="", date__year=int(value)
+        )
+    return queryset.filter(year_watched__iexact=value)
+
+
 class FilmFilter(CatalogFilterSet):
     orderings = {
         # Best first; among films of one grade, the owner's A-grade ranking decides.
@@ -40,12 +50,7 @@ class FilmFilter(CatalogFilterSet):
         return queryset.filter(release_year__gte=start, release_year__lt=start + 10)
 
     def filter_year_watched(self, queryset, name, value):
-        """A year (1 to 9999, also the year of the date seen), or the text as written."""
-        if len(value) <= 4 and value.isascii() and value.isdigit() and 1 <= int(value) <= 9999:
-            return queryset.filter(year_watched=value) | queryset.filter(
-                year_watched="", date__year=int(value)
-            )
-        return queryset.filter(year_watched__iexact=value)
+        return watched_in(queryset, value)
 
     def filter_genre(self, queryset, name, value):
         for key in {genre_key(part) for part in value.split(",")} - {""}:

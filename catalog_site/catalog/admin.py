@@ -78,19 +78,11 @@ class JSONFormField(forms.JSONField):
             return True
 
 
-class FilledValuesFilter(admin.AllValuesFieldListFilter):
-    """A field's values, without the empty one: the admin would offer it as a link with no
-    text, which no one can read, or find with a screen reader."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.lookup_choices = [value for value in self.lookup_choices if value != ""]
-
-
 class CatalogEntryAdmin(admin.ModelAdmin):
     """Common admin behaviour for films and books: folded search, thumbnails, read-only record."""
 
     search_fields = ["search_text"]
+    empty_value_display = "—"  # as the public pages show a missing value
     search_help_text = "Ignores case, accents and a leading article."
     list_per_page = 50
     save_on_top = True

@@ -1,4 +1,6 @@
+from django.http import HttpResponsePermanentRedirect
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.urls import reverse
 
 from catalog_site.catalog import registry
@@ -21,3 +23,7 @@ def home(request):
         for site in [config.declared("admin_site")]
     ]
     return render(request, "catalog_site/home.html", {"catalogs": catalogs})
+
+
+def favicon(request):
+    return HttpResponsePermanentRedirect(static("catalog_site/favicon.svg"))

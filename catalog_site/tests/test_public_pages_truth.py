@@ -22,6 +22,14 @@ def test_api_answers_an_index_of_itself(client):
         assert client.get(link).status_code == 200, link
 
 
+def test_favicon_ico_leads_to_the_icon(client):
+    response = client.get("/favicon.ico")
+    assert (response.status_code, response["Location"]) == (
+        301,
+        "/static/catalog_site/favicon.svg",
+    )
+
+
 def test_every_page_has_a_favicon(client, admin_user):
     assert 'rel="icon"' in client.get("/").content.decode()
     client.force_login(admin_user)

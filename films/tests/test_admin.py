@@ -211,3 +211,15 @@ def test_changelist_thumbnails_are_https_and_never_javascript(admin_client):
     html = admin_client.get("/films/admin/films/film/").content.decode()
     assert 'src="https://image.tmdb.org/t/p/w92/a.jpg"' in html
     assert "javascript:" not in html
+
+
+def test_the_year_watched_filter_counts_a_date_seen_and_offers_no_empty_link(client, film_editor):
+    Film.objects.create(title="Anora", date_text="2025-11-22")
+    Film.objects.create(title="Old", year_watched="Pre-2006")
+    client.force_login(film_editor)
+    page = client.get(CHANGELIST).content.decode()
+    assert 'href="?year_watched=2025"' in page
+    assert 'href="?year_watched="' not in page
+    filtered = client.get(CHANGELIST, {"year_watched": "2025"})
+    assert [film.title for film in filtered.context["cl"].result_list] == ["Anora"]
+    assert '<td class="field-release_year">—</td>' in page  # no year: the dash of the pages
