@@ -20,6 +20,22 @@ class UnknownRun(Exception):
     """No run with that id in this database."""
 
 
+class AlreadyUndone(Exception):
+    """The run was undone already (and that undo was not undone since)."""
+
+
+def undone_by(run, using=DEFAULT_DB_ALIAS):
+    """The undo run that undid `run` and was not itself undone since, or None. An undo that
+    changed nothing does not count."""
+    undos = Run.objects.using(using).filter(
+        kind="undo_run", description=f"undo of {run.kind} {run.id}"
+    )
+    for undo in undos.order_by("-started_at"):
+        if Change.objects.using(using).filter(run=undo.id).exists() and not undone_by(undo, using):
+            return undo
+    return None
+
+
 def model_of(table_name):
     for model in apps.get_models():
         if model._meta.db_table == table_name:
@@ -110,6 +126,12 @@ def undo_run(run_id, *, using=DEFAULT_DB_ALIAS, dry_run=False):
     run = Run.objects.using(using).filter(id=run_id).first() if run_id else None
     if run is None:
         raise UnknownRun(f"No run {run_id} in this database.")
+    previous = undone_by(run, using)
+    if previous is not None:
+        raise AlreadyUndone(
+            f"Run {run.id} was undone already, by run {previous.id} "
+            f"({previous.started_at:%Y-%m-%d %H:%M}); undo that run to bring it back."
+        )
     report = UndoReport(str(run.id), run.kind, dry_run=dry_run)
     first_change = {}
     for change in Change.objects.using(using).filter(run=run.id).order_by("id"):

@@ -107,6 +107,17 @@ def test_the_command(tmp_path):
     call_command("undo_run", report.run, stdout=out)
     assert "0 rows put back, 3 removed, 0 left as they are" in out.getvalue()
     assert list(Film.objects.values_list("title", flat=True)) == ["Added by hand"]
+    # Twice: said, and nothing recorded; undoing the undo lets the run be undone again.
+    runs = Run.objects.count()
+    with pytest.raises(CommandError, match=f"Run {report.run} was undone already, by run"):
+        call_command("undo_run", report.run)
+    assert Run.objects.count() == runs
+    undo = Run.objects.get(kind="undo_run", description__endswith=str(report.run))
+    call_command("undo_run", str(undo.id), stdout=out)
+    assert Film.objects.count() == 4
+    again = io.StringIO()
+    call_command("undo_run", report.run, stdout=again)  # allowed; the rows changed since
+    assert "3 left as they are" in again.getvalue()
 
 
 @pytest.mark.django_db

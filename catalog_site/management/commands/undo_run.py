@@ -2,7 +2,7 @@ import uuid
 
 from django.core.management.base import CommandError
 
-from catalog_site.history.versions import UnknownRun, undo_run
+from catalog_site.history.versions import AlreadyUndone, UnknownRun, undo_run
 from catalog_site.management.options import add_json_argument
 from catalog_site.management.output import ReportCommand
 from catalog_site.management.reports import undo_lines
@@ -27,7 +27,7 @@ class Command(ReportCommand):
             raise CommandError(f"{options['run']!r} is not a run id.") from None
         try:
             return undo_run(run_id, dry_run=options["dry_run"])
-        except UnknownRun as problem:
+        except (UnknownRun, AlreadyUndone) as problem:
             raise CommandError(str(problem)) from None
 
     def lines(self, result):
