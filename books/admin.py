@@ -1,11 +1,11 @@
 from django.contrib import admin
 
 from catalog_site.catalog.admin import AppAdminSite, CatalogEntryAdmin
-from catalog_site.catalog.tidy import TidyField
-from catalog_site.catalog.tidy_admin import TidyAdminMixin
 from catalog_site.files.admin import FileAdminMixin
 from catalog_site.history.admin import HistoryAdminMixin
 from catalog_site.providers.admin import LookupAdminMixin
+from catalog_site.tidy.admin import TidyAdminMixin
+from catalog_site.tidy.values import TidyField
 
 from . import lookup
 from .models import Book

@@ -6,12 +6,12 @@ from catalog_site.catalog.admin import (
     DecadeFilter,
 )
 from catalog_site.catalog.text import genre_label
-from catalog_site.catalog.tidy import TidyField
-from catalog_site.catalog.tidy_admin import TidyAdminMixin
 from catalog_site.files.admin import FileAdminMixin
 from catalog_site.history.admin import HistoryAdminMixin
 from catalog_site.providers.admin import LookupAdminMixin
 from catalog_site.providers.tmdb import TMDB
+from catalog_site.tidy.admin import TidyAdminMixin
+from catalog_site.tidy.values import TidyField
 
 from . import lookup
 from .filters import watched_in

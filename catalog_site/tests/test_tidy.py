@@ -1,4 +1,4 @@
-"""Tidy values (catalog/tidy.py and its admin page): the distinct values with counts,
+"""Tidy values (tidy/values.py and its admin page, tidy/admin.py): the distinct values with counts,
 similar spellings side by side; a merge or a rename shown row by row before it is made,
 then made as one run that undo_run undoes, each row an edit a sync carries."""
 
@@ -6,10 +6,10 @@ import pytest
 from django.test import Client
 
 from books.models import Book
-from catalog_site.catalog import tidy
-from catalog_site.catalog.tidy import TidyField
 from catalog_site.history.models import Run
 from catalog_site.history.versions import undo_run
+from catalog_site.tidy import values as tidy
+from catalog_site.tidy.values import TidyField
 from films.models import Film
 
 pytestmark = pytest.mark.django_db

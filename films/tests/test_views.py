@@ -136,7 +136,7 @@ def test_an_unreadable_filter_says_so(client, films):
 
 def test_compact_list_view(client, films):
     html = client.get("/films/?view=list").content.decode()
-    assert '<table class="entries">' in html
+    assert '<table class="entries entries-films">' in html
     assert "<td>December 8, 2001</td>" in html
     assert "<td>netflix</td>" in html
 

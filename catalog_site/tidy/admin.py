@@ -1,4 +1,4 @@
-"""The "Tidy values" page of each catalog's admin (see tidy.py): the distinct values of
+"""The "Tidy values" page of each catalog's admin (see values.py): the distinct values of
 each field the admin names in `tidy_fields`, with counts; tick several and type the value
 they become, see every row it changes, then apply it as one run that undo_run undoes."""
 
@@ -8,7 +8,7 @@ from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
-from . import tidy
+from . import values as tidy
 
 SHOWN = 200  # rows a preview lists by name
 

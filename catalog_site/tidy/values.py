@@ -16,11 +16,10 @@ from collections import Counter
 from django.db import DEFAULT_DB_ALIAS, transaction
 from django.db.models import Count, Q
 
+from catalog_site.catalog.text import fold
 from catalog_site.files.validation import field_problem
 from catalog_site.history.context import acting
 from catalog_site.history.models import Run
-
-from .text import fold
 
 SEPARATOR = ","
 
