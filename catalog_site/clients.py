@@ -33,7 +33,15 @@ def address(text):
 
 
 def client_ip(request):
-    """The client's address as far as our own proxies vouch for it."""
+    """The client's address as far as our own proxies vouch for it (worked out once per
+    request: each throttle asks)."""
+    known = request.META.get("catalog.client_ip")
+    if known is None:
+        known = request.META["catalog.client_ip"] = forwarded_client(request)
+    return known
+
+
+def forwarded_client(request):
     hops = settings.TRUSTED_PROXY_HOPS
     remote = request.META.get("REMOTE_ADDR", "")
     if hops <= 0:

@@ -106,17 +106,19 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "catalog_site.health.HealthCheckMiddleware",  # first: see health.py
     "django.middleware.security.SecurityMiddleware",
-    "csp.middleware.CSPMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
     "corsheaders.middleware.CorsMiddleware",
+    "catalog_site.security.ContentSecurityPolicyMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Below those that add headers to every answer, above the rest: see api/middleware.py.
+    "catalog_site.api.middleware.CachedReadMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "catalog_site.pages.throttling.PageThrottleMiddleware",  # after auth: staff are not counted
     "catalog_site.history.middleware.HistoryMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, so that it sees the answer to a refused login and replaces it with the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -216,22 +218,45 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-# Each process keeps its own cache: API answers, charts and filter choices, each keyed by
-# its table's revision, so a write anywhere makes new keys and old ones age out.
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "TIMEOUT": 600,
-        "OPTIONS": {"MAX_ENTRIES": 2000},
-    },
-    # The API's rate counts (api/throttling.py), apart so that answers cannot push them out.
-    "throttle": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "throttle",
-        "TIMEOUT": None,
-        "OPTIONS": {"MAX_ENTRIES": 20000},
-    },
-}
+# The cache of API answers, charts and filter choices, each keyed by its table's revision (so
+# a write anywhere makes new keys and old ones age out), and the rate counts of the API and
+# the pages. REDIS_URL set: one Redis for every worker and every instance, so an answer is
+# rendered once and a client counted once however many processes serve the site. Unset:
+# each process keeps its own in memory, which needs no server.
+REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+if REDIS_URL:
+    REDIS_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 2}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "TIMEOUT": 600,
+            "KEY_PREFIX": "catalog",
+            "OPTIONS": REDIS_OPTIONS,
+        },
+        "throttle": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "TIMEOUT": None,  # each count expires with its window
+            "KEY_PREFIX": "catalog-throttle",
+            "OPTIONS": REDIS_OPTIONS,
+        },
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "TIMEOUT": 600,
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        },
+        # Apart, so that a burst of new answers cannot push the counts out.
+        "throttle": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "throttle",
+            "TIMEOUT": None,
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        },
+    }
 
 # HTTPS: on by default in production, behind a proxy (Railway) that sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -7,8 +7,15 @@ knows the proxies in front); a signed-in user by account, and staff not at all u
 API_THROTTLE_STAFF is set.
 
 The counts live in the "throttle" cache, apart from the answers in the default cache, so
-that a burst of new answers cannot push them out. That cache is per process: with N gunicorn
-workers a client may get up to N times the rate, depending on which workers answer it.
+that a burst of new answers cannot push them out. With REDIS_URL set that cache is shared
+by every worker and every instance, so a client gets its rate once however many processes
+answer it; without it each process counts on its own.
+
+A count is one number per client and window, raised atomically (the cache's `incr`,
+Redis's INCR), not the REST framework's list of request times, which each request reads
+and writes back whole: that costs more as the list grows, and two workers writing it at
+once lose a request. A window opens with a client's first request and lasts the rate's
+period; within it the client gets exactly the rate.
 """
 
 import math
@@ -39,6 +46,38 @@ class ClientRateThrottle(SimpleRateThrottle):
         else:
             ident = client_ip(request)
         return self.cache_format % {"scope": self.scope, "ident": ident}
+
+    def allow_request(self, request, view):
+        if self.rate is None:
+            return True
+        self.key = self.get_cache_key(request, view)
+        if self.key is None:
+            return True
+        self.now = self.timer()
+        return self.count() <= self.num_requests
+
+    def count(self):
+        """Counts this request in the client's window, opening one if none is open."""
+        for _ in range(3):
+            try:
+                count = self.cache.incr(self.key)
+            except ValueError:  # no window open
+                if self.cache.add(self.key, 1, self.duration):
+                    self.cache.set(f"{self.key}:opened", self.now, self.duration)
+                    return 1
+                continue  # another process opened it just now
+            if count == 1:
+                # The window closed between the cache's check and its INCR, which then made
+                # a new count that would never expire.
+                self.cache.touch(self.key, self.duration)
+            return count
+        return 1
+
+    def wait(self):
+        opened = self.cache.get(f"{self.key}:opened")
+        if opened is None:
+            return None
+        return max(0.0, opened + self.duration - self.now)
 
 
 class BurstThrottle(ClientRateThrottle):
