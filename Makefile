@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: install browser axe run test lint format collectstatic clean
+.PHONY: install browser axe redis run test lint format collectstatic clean
 
 $(BIN)/.installed: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -22,6 +22,13 @@ browser:
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; }
 
+# redis-server, which the shared-cache tests start on a port of their own (Debian package).
+redis:
+	@command -v redis-server >/dev/null || { \
+	  echo "Installing redis-server (Debian package) for the shared-cache tests"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq redis-server; }
+
 # axe-core, which the browser tests inject into pages to check their accessibility (npm).
 AXE := node_modules/axe-core/axe.min.js
 $(AXE): package.json package-lock.json
@@ -38,7 +45,7 @@ run: install
 	DEBUG=1 $(BIN)/python manage.py runserver $(HOST)
 
 ## The whole test suite; set DATABASE_URL to run it on PostgreSQL.
-test: install browser axe
+test: install browser axe redis
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install
