@@ -4,6 +4,7 @@ import os
 import re
 import signal
 import subprocess
+import sys
 import urllib.error
 import urllib.request
 
@@ -89,3 +90,30 @@ def test_plain_http_is_redirected_to_https(production_site):
         opener.open(request, timeout=10)
     assert error.value.code == 301
     assert error.value.headers["Location"].startswith("https://")
+
+
+def test_workers_are_forked_ready_and_as_many_as_the_host_says():
+    command = procfile_command("web")
+    assert "--preload" in command
+    assert "--workers ${WEB_CONCURRENCY:-2}" in command
+    # What the master has done before forking: every view imported, templates compiled,
+    # and no database connection, which the workers would otherwise share.
+    script = (
+        "import sys, catalog_site.wsgi\n"
+        "from django.db import connections\n"
+        "from django.template import engines\n"
+        "loader = engines['django'].engine.template_loaders[0]\n"
+        "print('films.views' in sys.modules, 'catalog_site.api.viewsets' in sys.modules,\n"
+        "      any('catalog_list.html' in key for key in loader.get_template_cache),\n"
+        "      all(c.connection is None for c in connections.all()))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env=child_env(SECRET_KEY=PRODUCTION_KEY, ALLOWED_HOSTS="127.0.0.1"),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["True", "True", "True", "True"]
