@@ -2,6 +2,7 @@
 analytics, summary and the cached JSON list."""
 
 import uuid
+from itertools import islice
 
 from django.db.models import Avg, Count
 from django.shortcuts import get_object_or_404
@@ -49,6 +50,31 @@ class CatalogViewSet(CachedReadMixin, viewsets.ModelViewSet):
 
     def cached_parameters(self):
         return [*self.filterset_class.base_filters, "limit", "offset"]
+
+    def list(self, request, *args, **kwargs):
+        """As the REST framework's; a whole list for the cache is rendered in pieces."""
+        if (
+            not self.renders_in_pieces
+            or self.paginator.paginate_queryset(self.get_queryset().none(), request, self)
+            is not None
+        ):
+            return super().list(request, *args, **kwargs)
+        response = Response()
+        response.json_pieces = self.json_pieces(self.filter_queryset(self.get_queryset()))
+        return response
+
+    def json_pieces(self, queryset, rows_per_piece=1000):
+        """The JSON array of `queryset`, as the renderer would give it whole, a piece at a
+        time: each piece's rows rendered as an array, joined without their brackets."""
+        renderer = self.request.accepted_renderer
+        context = self.get_renderer_context()
+        rows = queryset.iterator(chunk_size=rows_per_piece)
+        opening = b"["
+        while batch := list(islice(rows, rows_per_piece)):
+            data = self.get_serializer(batch, many=True).data
+            yield opening + renderer.render(data, self.request.accepted_media_type, context)[1:-1]
+            opening = b","
+        yield b"]" if opening == b"," else b"[]"
 
     def get_object(self):
         value = self.kwargs[self.lookup_field]

@@ -147,3 +147,53 @@ def test_the_media_types_parameters_are_part_of_the_cached_answer(client, films)
 def test_an_accept_the_api_cannot_meet_is_not_answered_from_the_cache(client, films):
     assert client.get("/api/films/summary", **JSON).status_code == 200
     assert client.get("/api/films/summary", HTTP_ACCEPT="application/xml").status_code == 406
+
+
+@pytest.fixture
+def many_films():
+    """Enough films for a list of several pieces and over MAX_PLAIN_BYTES of JSON."""
+    films = [
+        Film(
+            title=f"Film number {number}",
+            release_year=1950 + number % 70,
+            genres="Drama, Crime",
+            grade="B",
+            location="Portola Valley, in the living room",
+            date_text=f"February {1 + number % 28}, 2020",
+            image_url=f"https://image.tmdb.org/t/p/w500/{number}.jpg",
+        )
+        for number in range(2_500)
+    ]
+    for film in films:
+        film.derive()
+    Film.objects.bulk_create(films)
+
+
+def test_a_long_list_rendered_in_pieces_is_the_whole_render_byte_for_byte(
+    client, many_films, admin_user, django_assert_max_num_queries
+):
+    from rest_framework.authtoken.models import Token
+
+    token = Token.objects.create(user=admin_user)
+    for query in ("", "?ordering=-release_year", "?genre=Crime&search=number+1"):
+        # A token's request is not cached, so the REST framework renders the list whole.
+        whole = client.get(f"/api/films{query}", HTTP_AUTHORIZATION=f"Token {token.key}", **JSON)
+        pieces = client.get(f"/api/films{query}", **JSON)
+        assert whole.status_code == pieces.status_code == 200
+        assert b"".join(pieces) == whole.content
+    assert len(whole.content) > 0
+    plain = client.get("/api/films", **JSON)
+    assert len(b"".join(plain)) > 512 * 1024  # kept compressed only, unpacked as it is sent
+    assert plain.streaming
+    assert int(plain["Content-Length"]) == len(b"".join(client.get("/api/films", **JSON)))
+    packed = client.get("/api/films", HTTP_ACCEPT_ENCODING="gzip", **JSON)
+    assert packed["Content-Encoding"] == "gzip"
+    assert gzip.decompress(packed.content) == b"".join(client.get("/api/films", **JSON))
+    assert len(packed.content) * 5 < int(plain["Content-Length"])
+    with django_assert_max_num_queries(1):  # cached: the revision only
+        client.get("/api/films", **JSON)
+
+
+def test_an_empty_list_rendered_in_pieces_is_an_empty_array(client):
+    assert client.get("/api/films", **JSON).content == b"[]"
+    assert client.get("/api/films?search=nothing", **JSON).json() == []
