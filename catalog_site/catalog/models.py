@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from .dates import Precision, parse_fuzzy_date
+from .fingerprints import content_names, fingerprint
 from .grades import score_for
 from .text import display_title, search_words, sort_title
 
@@ -123,6 +124,8 @@ class CatalogEntry(models.Model):
     score = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
     search_text = models.TextField(blank=True, editable=False)
     duplicate_key = models.TextField(blank=True, editable=False)
+    # The content's digest (see fingerprints.py): a sync compares rows by it.
+    fingerprint = models.CharField(max_length=32, blank=True, editable=False)
 
     objects = CatalogQuerySet.as_manager()
 
@@ -188,9 +191,17 @@ class CatalogEntry(models.Model):
         return display_title(self.title)
 
     def derive(self):
-        """Recompute the fields derived from content, as the model's derived_values() says."""
+        """Recompute the fields derived from content, as the model's derived_values() says,
+        then the fingerprint of it all."""
         for name, value in self.derived_values(self.__dict__).items():
             setattr(self, name, value)
+        self.fingerprint = fingerprint(self.__dict__, self.content_names())
+
+    @classmethod
+    @functools.cache
+    def content_names(cls):
+        """The columns a fingerprint covers and a merge compares."""
+        return content_names(cls)
 
     @classmethod
     def derived_values(cls, values):

@@ -7,6 +7,8 @@ would see every old row as changed.
 
 from django.db import migrations
 
+from catalog_site.catalog.fingerprints import content_names, fingerprint
+
 
 def backfill(app_label, model_name, field, compute, *reads):
     """A migration operation that sets `field` to compute(row) on every row, reading the
@@ -20,5 +22,24 @@ def backfill(app_label, model_name, field, compute, *reads):
         for row in batch:
             setattr(row, field, compute(row))
         rows.bulk_update(batch, [field], batch_size=500)
+
+    return migrations.RunPython(fill, migrations.RunPython.noop)
+
+
+def fingerprints(app_label, model_name):
+    """A migration operation that fills the fingerprint of every row from its content as
+    the database holds it (see catalog.fingerprints), for the model as it is at that
+    migration. A migration that adds a content column should run it again: the rows' old
+    fingerprints do not cover the new column and would all differ from a new save's."""
+
+    def fill(apps, schema_editor):
+        model = apps.get_model(app_label, model_name)
+        names = content_names(model)
+        rows = model.objects.using(schema_editor.connection.alias)
+        batch = [
+            model(pk=row["pk"], fingerprint=fingerprint(row, names))
+            for row in rows.values("pk", *names)
+        ]
+        rows.bulk_update(batch, ["fingerprint"], batch_size=500)
 
     return migrations.RunPython(fill, migrations.RunPython.noop)

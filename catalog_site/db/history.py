@@ -124,8 +124,15 @@ def sqlite_history_triggers(connection, tables):
                 "update": f"'{table}', NEW.uuid, 'update', {old}, {new}",
                 "delete": f"'{table}', OLD.uuid, 'delete', {old}, NULL",
             }
+            # A change of the fingerprint alone (the database forgetting a stale one, see
+            # triggers.py) is not a change of the row.
+            compared = [column for column in columns if column != "fingerprint"]
+            changed = (
+                f"{sqlite_json('OLD', compared, json_columns)} IS NOT "
+                f"{sqlite_json('NEW', compared, json_columns)}"
+            )
             for event in EVENTS:
-                when = f" WHEN {old} IS NOT {new}" if event == "update" else ""
+                when = f" WHEN {changed}" if event == "update" else ""
                 cursor.execute(f"DROP TRIGGER IF EXISTS temp.{table}_history_{event}")
                 cursor.execute(
                     f"CREATE TEMP TRIGGER {table}_history_{event} AFTER {event.upper()} "

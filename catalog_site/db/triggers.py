@@ -8,6 +8,9 @@ a sync or a raw SQL session.
   error on both engines.
 - Every write raises the table's revision counter (catalog_site_revision), which the caches
   key their answers by (see catalog.cache).
+- A row whose content changes while its fingerprint does not (an UPDATE by raw SQL or
+  `QuerySet.update()`, which compute no fingerprint) gets an empty fingerprint, "not
+  known", so a sync compares it column by column (see catalog.fingerprints).
 
 SQLite cannot alter most columns in place: Django's migrations then copy the table into a new
 one and drop the old, and the old table's triggers go with it. `ensure_triggers` puts back
@@ -15,11 +18,19 @@ whatever is missing; it runs after every `migrate` (catalog_site.apps), so a fut
 cannot silently switch the guards off on a laptop.
 """
 
+import hashlib
+
 from django.db import migrations, transaction
 
 from catalog_site.catalog import registry
+from catalog_site.catalog.fingerprints import NOT_CONTENT
 
-from .history import CHANGE_TABLE, create_postgresql_history, history_trigger_names
+from .history import (
+    CHANGE_TABLE,
+    create_postgresql_history,
+    drop_sqlite_history,
+    history_trigger_names,
+)
 
 REVISION_TABLE = "catalog_site_revision"
 
@@ -44,6 +55,87 @@ BEGIN
 END
 $$ LANGUAGE plpgsql
 """
+
+
+NOT_CONTENT_KEYS = "{" + ",".join(sorted(NOT_CONTENT)) + "}"
+# Through jsonb, so that one function serves every table, whatever its columns, and does
+# nothing to a table without a fingerprint (as after migrating back past it).
+POSTGRESQL_FINGERPRINT_FUNCTION = f"""
+CREATE OR REPLACE FUNCTION catalog_forget_stale_fingerprint() RETURNS trigger AS $$
+DECLARE
+    new_row jsonb := to_jsonb(NEW);
+    old_row jsonb := to_jsonb(OLD);
+BEGIN
+    IF new_row ->> 'fingerprint' = old_row ->> 'fingerprint'
+       AND new_row ->> 'fingerprint' <> ''
+       AND new_row - '{NOT_CONTENT_KEYS}'::text[]
+           IS DISTINCT FROM old_row - '{NOT_CONTENT_KEYS}'::text[]
+    THEN
+        NEW := jsonb_populate_record(NEW, '{{"fingerprint": ""}}'::jsonb);
+    END IF;
+    RETURN NEW;
+END
+$$ LANGUAGE plpgsql
+"""
+
+
+def content_columns(connection, table):
+    with connection.cursor() as cursor:
+        columns = connection.introspection.get_table_description(cursor, table)
+    return [column.name for column in columns if column.name not in NOT_CONTENT]
+
+
+def fingerprint_trigger_name(connection, table):
+    """PostgreSQL's trigger compares whole rows; SQLite's names the content columns, so its
+    name carries them: a migration that adds a column makes ensure_triggers replace it."""
+    if connection.vendor == "postgresql":
+        return f"{table}_fingerprint"
+    columns = ",".join(content_columns(connection, table))
+    return f"{table}_fingerprint_{hashlib.sha256(columns.encode()).hexdigest()[:8]}"
+
+
+def create_fingerprint_trigger(statements, table):
+    connection = statements.connection
+    name = fingerprint_trigger_name(connection, table)
+    if connection.vendor == "postgresql":
+        statements.execute(POSTGRESQL_FINGERPRINT_FUNCTION)
+        statements.execute(
+            f"CREATE TRIGGER {name} BEFORE UPDATE ON {table} "
+            "FOR EACH ROW EXECUTE FUNCTION catalog_forget_stale_fingerprint()"
+        )
+    elif connection.vendor == "sqlite":
+        changed = " OR ".join(
+            f'NEW."{column}" IS NOT OLD."{column}"' for column in content_columns(connection, table)
+        )
+        statements.execute(
+            f"CREATE TRIGGER {name} AFTER UPDATE ON {table} "
+            f"WHEN NEW.fingerprint = OLD.fingerprint AND NEW.fingerprint <> '' AND ({changed}) "
+            f"BEGIN UPDATE {table} SET fingerprint = '' WHERE id = NEW.id; END"
+        )
+
+
+def drop_fingerprint_triggers(statements, table):
+    connection = statements.connection
+    on = f" ON {table}" if connection.vendor == "postgresql" else ""
+    for name in existing_triggers(connection, table):
+        if name.startswith(f"{table}_fingerprint"):
+            statements.execute(f"DROP TRIGGER IF EXISTS {name}{on}")
+
+
+def fingerprint_guard(table):
+    """A migration operation: the database forgets the fingerprint of a row whose content
+    changes without it (and the reverse drops that guard before the column goes)."""
+
+    def drop(apps, schema_editor):
+        drop_fingerprint_triggers(schema_editor, table)
+        if schema_editor.connection.vendor == "sqlite":
+            # This connection's history triggers name the column, and SQLite would refuse
+            # to drop it; migrate makes them again when it is done (catalog_site.apps).
+            drop_sqlite_history(schema_editor.connection, [table])
+
+    return migrations.RunPython(
+        lambda apps, schema_editor: create_fingerprint_trigger(schema_editor, table), drop
+    )
 
 
 def uuid_trigger_names(table, vendor):
@@ -177,4 +269,15 @@ def ensure_triggers(connection):
                     drop_triggers(statements, table, names)  # all of a kind, or none
                     create(statements, table)
                     created.extend(missing)
+            if "fingerprint" in {c.name for c in columns_of(connection, table)}:
+                name = fingerprint_trigger_name(connection, table)
+                if name not in present:
+                    drop_fingerprint_triggers(statements, table)  # made for other columns
+                    create_fingerprint_trigger(statements, table)
+                    created.append(name)
     return created
+
+
+def columns_of(connection, table):
+    with connection.cursor() as cursor:
+        return connection.introspection.get_table_description(cursor, table)

@@ -166,6 +166,7 @@ def undo_row(change, run, report, using):
     values = as_values(model, change.old)
     values.pop("id", None)
     values["updated_at"] = timezone.now()
+    values["fingerprint"] = ""  # not known: the recorded one may be older than its content
     if change.action == "update":
         rows.update(**values)
     else:  # the run deleted the row: put it back, with its uuid

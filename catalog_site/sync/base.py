@@ -28,6 +28,7 @@ from queue import Full, Queue
 from django.db import connections, transaction
 from django.db.backends.utils import CursorWrapper
 
+from catalog_site.catalog.fingerprints import NOT_CONTENT, content_names, fingerprint
 from catalog_site.db.lookups import array_type  # also registers the __in_array lookup
 from catalog_site.history.context import acting
 from catalog_site.history.models import Run
@@ -37,12 +38,15 @@ from .databases import DatabaseProblem, refresh_statistics
 from .report import ModelReport, Report
 
 DEFAULT_BATCH_SIZE = 1000
-# Columns that are not compared: the local id differs between databases by design;
-# created_at, like the uuid, is fixed when the row is first made; legacy_data records what
-# the Flask-era table of *this* database said (the laptop's and production's tables had
-# different columns), which is history, not content.
-NOT_COMPARED = {"id", "uuid", "created_at", "updated_at", "legacy_data"}
+# Columns that are not compared (catalog.fingerprints): the local id differs between
+# databases by design; created_at, like the uuid, is fixed when the row is first made;
+# legacy_data records what the Flask-era table of *this* database said (the laptop's and
+# production's tables had different columns), which is history, not content; the
+# fingerprint is a digest of the rest.
+NOT_COMPARED = NOT_CONTENT
 NOT_UPDATED = {"id", "uuid", "created_at"}
+# A target row whose fingerprint is the source row's: the same content, not read back.
+SAME = object()
 # How many inserted and how many updated rows a merge that records outcomes keeps, with the
 # target's row they replace, for a preview to name (ModelMerge.planned).
 PLANNED_KEPT = 50
@@ -94,6 +98,17 @@ class Reader:
         read them from the target itself (see files.reader); None: the merge reads them."""
         return None
 
+    def marks(self, model, size):
+        """For a source whose rows carry a fingerprint: lists of at most `size` (uuid,
+        fingerprint) pairs, each source row exactly once, so that the merge reads whole
+        (with rows()) only the rows the target lacks or holds otherwise. None: the merge
+        reads every row with batches()."""
+        return None
+
+    def rows(self, model, uuids):
+        """The rows (as batches() gives them) of `uuids`, for a reader that has marks()."""
+        raise NotImplementedError
+
 
 def batch_size(connection, columns, wanted=DEFAULT_BATCH_SIZE):
     """Rows per INSERT that stay within the engine's limit on bound variables."""
@@ -115,7 +130,7 @@ class ModelMerge:
         self.prefer_source = options.prefer_source
         self.source_wins_ties = source_wins_ties
         self.fields = [f for f in model._meta.concrete_fields if f.attname != "id"]
-        self.compared = [f.attname for f in self.fields if f.attname not in NOT_COMPARED]
+        self.compared = content_names(model)
         self.report = ModelReport(model._meta.label_lower)
         self.backup = []
         self.matched = 0
@@ -135,21 +150,18 @@ class ModelMerge:
     def plan(self, rows, existing=None):
         """Sort a batch of source rows by outcome, against the target as it is now
         (`existing`: its rows of the batch's uuids, when the reader has them)."""
+        for row in rows:
+            if not row.get("fingerprint"):
+                row["fingerprint"] = fingerprint(row, self.compared)
         if existing is None:
-            names = ["id", *(f.attname for f in self.fields)]
-            existing = {
-                row["uuid"]: row
-                for row in self.model.objects.using(self.target)
-                .filter(uuid__in_array=[row["uuid"] for row in rows])
-                .values(*names)
-            }
+            existing = self.differing(rows)
         self.matched += len(existing)
         plan = {"insert": [], "update": [], "unchanged": [], "kept": [], "existing": existing}
         for row in rows:
             current = existing.get(row["uuid"])
             if current is None:
                 plan["insert"].append(row)
-            elif all(row[name] == current[name] for name in self.compared):
+            elif current is SAME or all(row[name] == current[name] for name in self.compared):
                 plan["unchanged"].append(row)
             elif row["updated_at"] > current["updated_at"] or (
                 self.source_wins_ties and row["updated_at"] == current["updated_at"]
@@ -163,11 +175,93 @@ class ModelMerge:
         self.find_duplicates(plan["insert"])
         return plan
 
+    def merge_marks(self, marks, read_rows):
+        """Merge a batch the source first names by (uuid as 32 hex digits, fingerprint)
+        only: the rows the target holds with the same known fingerprint are unchanged and
+        never read, on either side; `read_rows(uuids)` reads the source's others whole."""
+        uuids = [uuid for uuid, _ in marks]
+        present, different = self.compare(uuids, [mark for _, mark in marks])
+        unknown = {uuid for uuid, mark in marks if not mark}
+        different = {*different, *(unknown & present)}
+        wanted = [uuid for uuid in uuids if uuid not in present or uuid in different]
+        same = len(present) - len(different)
+        self.matched += same
+        self.report.unchanged += same
+        if wanted:
+            existing = self.target_rows(list(different))
+            self.merge_batch(read_rows(wanted), existing)
+
+    def differing(self, rows):
+        """{uuid: the target's row} for the batch's rows the target holds: SAME where the
+        fingerprints agree, the whole row (id and every column) where they do not or the
+        target's is not known. Only those are read back whole."""
+        by_hex = {row["uuid"].hex: row["uuid"] for row in rows}
+        present, different = self.compare(list(by_hex), [row["fingerprint"] for row in rows])
+        existing = {by_hex[uuid]: SAME for uuid in present}
+        existing.update(self.target_rows(different))
+        return existing
+
+    def compare(self, uuids, prints):
+        """(the uuids the target holds, those of them whose fingerprint differs from
+        `prints` or is not known); uuids as 32 hex digits, in and out."""
+        if self.connection.vendor == "postgresql":
+            missing, different = self.compare_in_postgresql(uuids, prints)
+            return set(uuids) - missing, different
+        stored = {
+            uuid.hex: mark
+            for uuid, mark in self.model.objects.using(self.target)
+            .filter(uuid__in_array=uuids)
+            .values_list("uuid", "fingerprint")
+        }
+        different = [
+            uuid
+            for uuid, mark in zip(uuids, prints, strict=True)
+            if uuid in stored and (not stored[uuid] or stored[uuid] != mark)
+        ]
+        return set(stored), different
+
+    def compare_in_postgresql(self, uuids, prints):
+        """(uuids the target lacks, uuids whose fingerprint differs), worked out by the
+        server, which sends back only those: nothing for the rows it has as they are.
+
+        Each uuid is looked up by the unique index (a subquery per row: a join would have
+        the planner hash the whole table for every batch); the arrays go as text, which
+        psycopg need not take apart value by value."""
+        table = self.connection.ops.quote_name(self.model._meta.db_table)
+        with plain_cursor(self.connection) as cursor:
+            cursor.execute(
+                "SELECT coalesce(array_agg(uuid) FILTER (WHERE stored IS NULL), '{}'),"
+                " coalesce(array_agg(uuid) FILTER (WHERE stored = '' OR stored <> fingerprint),"
+                " '{}') FROM (SELECT source.uuid, source.fingerprint,"
+                f" (SELECT target.fingerprint FROM {table} AS target"
+                " WHERE target.uuid = source.uuid) AS stored"
+                " FROM unnest(%s::uuid[], %s::text[]) AS source(uuid, fingerprint)"
+                " OFFSET 0) AS compared",
+                [text_array(uuids), text_array(prints)],
+            )
+            missing, different = cursor.fetchone()
+        return {uuid.hex for uuid in missing}, [uuid.hex for uuid in different]
+
+    def target_rows(self, uuids):
+        """{uuid: the target's whole row (id and every column)} of `uuids`."""
+        if not uuids:
+            return {}
+        names = ["id", *(f.attname for f in self.fields)]
+        return {
+            row["uuid"]: row
+            for row in self.model.objects.using(self.target)
+            .filter(uuid__in_array=uuids)
+            .values(*names)
+        }
+
     def find_duplicates(self, new_rows):
         """Warn of new rows that may be a row already there under another uuid (see
         CatalogQuerySet.possible_duplicates_of); they are inserted all the same."""
+        if not new_rows:
+            return
         if self.seen_keys is None:
-            # One query for the whole run, before anything is written; new rows are added
+            # One query for the whole run, at its first new row (a run with none, as a
+            # sync that changed nothing, never reads the table's keys); new rows are added
             # as they are planned, so two new rows of one film are found too.
             self.seen_keys = self.model.objects.using(self.target).uuids_by_duplicate_key()
         for row in new_rows:
@@ -255,6 +349,12 @@ class ModelMerge:
                 cursor.execute(f"{insert} {rows_sql} {conflict}", params)
                 written.update(uuid_field.to_python(value) for (value,) in cursor.fetchall())
         return written
+
+
+def text_array(values):
+    """A PostgreSQL array literal of uuids or fingerprints (hex digits and hyphens, or
+    empty: quoted, nothing to escape)."""
+    return '{"' + '","'.join(map(str, values)) + '"}'
 
 
 def plain_cursor(connection):
@@ -378,12 +478,20 @@ class Merge:
         started = time.monotonic()
         before = model.objects.using(self.target).count()
         total, done = source.count(model), 0
-        batches = source.batches(model, self.options.batch)
-        for rows in prefetched(batches) if source.read_ahead else batches:
-            model_merge.merge_batch(rows, source.target_rows(model, rows))
-            done += len(rows)
-            if progress:
-                progress(str(model._meta.verbose_name_plural), done, total)
+        pairs = source.marks(model, self.options.batch)
+        if pairs is not None:
+            for marks in pairs:
+                model_merge.merge_marks(marks, lambda uuids: source.rows(model, uuids))
+                done += len(marks)
+                if progress:
+                    progress(str(model._meta.verbose_name_plural), done, total)
+        else:
+            batches = source.batches(model, self.options.batch)
+            for rows in prefetched(batches) if source.read_ahead else batches:
+                model_merge.merge_batch(rows, source.target_rows(model, rows))
+                done += len(rows)
+                if progress:
+                    progress(str(model._meta.verbose_name_plural), done, total)
         model_merge.report.preserved = before - model_merge.matched
         model_merge.report.seconds = time.monotonic() - started
 

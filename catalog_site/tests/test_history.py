@@ -35,7 +35,7 @@ def test_saves_record_the_row_before_and_after():
     assert (insert.action, insert.old, insert.new["title"]) == ("insert", None, "Heat")
     assert update.action == "update"
     assert update.changed_fields()["grade"] == ("B", "A")
-    assert set(update.changed_fields()) == {"grade", "score", "updated_at"}
+    assert set(update.changed_fields()) == {"grade", "score", "fingerprint", "updated_at"}
     assert (delete.action, delete.old["grade"], delete.new) == ("delete", "A", None)
     assert insert.table_name == "films_film"
 
