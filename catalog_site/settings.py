@@ -225,17 +225,18 @@ STORAGES = {
 # each process keeps its own in memory, which needs no server.
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
 if REDIS_URL:
-    REDIS_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 2}
+    # A Redis that cannot be reached costs a request at most this long (catalog/shared_cache.py).
+    REDIS_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 1}
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "catalog_site.catalog.shared_cache.TolerantRedisCache",
             "LOCATION": REDIS_URL,
             "TIMEOUT": 600,
             "KEY_PREFIX": "catalog",
             "OPTIONS": REDIS_OPTIONS,
         },
         "throttle": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "catalog_site.catalog.shared_cache.TolerantRedisCache",
             "LOCATION": REDIS_URL,
             "TIMEOUT": None,  # each count expires with its window
             "KEY_PREFIX": "catalog-throttle",

@@ -13,6 +13,7 @@ import socket
 import subprocess
 import time
 import uuid
+from contextlib import closing
 
 import psycopg
 import pytest
@@ -84,6 +85,10 @@ def database(tmp_path_factory, django_db_blocker):
 def site(tmp_path_factory, redis_url, database):
     """The Procfile's release and web processes, two workers sharing one Redis; the port
     and a token for writes."""
+    yield from serve(tmp_path_factory, redis_url, database)
+
+
+def serve(tmp_path_factory, redis_url, database):
     folder = tmp_path_factory.mktemp("two-workers")
     port = free_port()
     env = child_env(
@@ -104,13 +109,13 @@ def site(tmp_path_factory, redis_url, database):
     created = manage(
         "createsuperuser",
         "--no-input",
-        "--username=owner",
+        f"--username=owner-{port}",
         "--email=owner@example.com",
         DJANGO_SUPERUSER_PASSWORD="a-long-password-9c2e",
         **variables,
     )
     assert created.returncode == 0, created.stderr
-    token = manage("drf_create_token", "owner", **variables)
+    token = manage("drf_create_token", f"owner-{port}", **variables)
     assert token.returncode == 0, token.stderr
     key = re.search(r"[0-9a-f]{40}", token.stdout).group()
     log = (folder / "gunicorn.log").open("w+")
@@ -180,3 +185,18 @@ def test_a_write_through_one_worker_is_never_answered_stale_by_the_other(site):
             for number in range(8)
         }
         assert seen == {title}
+
+
+def test_without_redis_the_site_answers_uncached_and_lets_clients_through(
+    tmp_path_factory, database
+):
+    """Redis stopped (nothing listens on its port): every read is rendered, no rate is
+    counted, and no answer is an error."""
+    nowhere = f"redis://127.0.0.1:{free_port()}/0"
+    with closing(serve(tmp_path_factory, nowhere, database)) as sites:
+        site = next(sites)
+        for path in ("/api/films", "/api/analytics/by-genre", "/films/", "/books/stats/"):
+            statuses = [request(site, "GET", path, "203.0.113.200")[0] for _ in range(RATE + 2)]
+            assert statuses == [200] * (RATE + 2), path
+        site["log"].seek(0)
+        assert "Redis cannot be reached" in site["log"].read()
