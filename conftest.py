@@ -7,6 +7,8 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.core.cache import cache, caches
 
+from catalog_site.api.replay import recordings
+
 
 @pytest.fixture(autouse=True)
 def _plain_static_storage(settings):
@@ -19,9 +21,11 @@ def _plain_static_storage(settings):
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """A test's rolled-back writes also roll back the revision counters that cache keys use."""
+    """A test's rolled-back writes also roll back the revision counters that cache keys use
+    (and the answers each process records, api/replay.py)."""
     cache.clear()
     caches["throttle"].clear()
+    recordings.clear()
 
 
 @pytest.fixture

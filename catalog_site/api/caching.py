@@ -330,4 +330,5 @@ class CachedReadMixin:
                 tuple(type(throttle) for throttle in self.get_throttles()),
             )
             shortcuts.remember(request, route, name)
+            request.META["catalog.answer"] = (model, revision, route.throttles)  # api/replay.py
         return response

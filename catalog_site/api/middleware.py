@@ -32,6 +32,8 @@ class CachedReadMiddleware:
     def answer(self, request):
         if not (request.path_info.startswith(PREFIX) and cacheable(request) and anonymous(request)):
             return None
+        if "catalog.throttle_wait" in request.META:  # counted by api/replay.py
+            return throttled_response(request.META["catalog.throttle_wait"])
         found = shortcuts.find(request)
         if found is None:
             return None
@@ -49,6 +51,7 @@ class CachedReadMiddleware:
         else:
             # As the full path's, whose throttles look for a user in the (empty) session.
             patch_vary_headers(response, ("Cookie",))
+            request.META["catalog.answer"] = (route.model, revision, route.throttles)
         return response
 
 

@@ -19,6 +19,7 @@ cannot silently switch the guards off on a laptop.
 """
 
 import hashlib
+import secrets
 
 from django.db import migrations, transaction
 
@@ -258,9 +259,12 @@ def ensure_triggers(connection):
                 with connection.cursor() as cursor:
                     cursor.execute(f'SELECT 1 FROM {REVISION_TABLE} WHERE "table" = %s', [table])
                     if cursor.fetchone() is None:
+                        # From a number of its own rather than 0, so that a table emptied and
+                        # made again (a flush) never repeats a revision whose answers a
+                        # cache may still hold.
                         statements.execute(
-                            f'INSERT INTO {REVISION_TABLE} ("table", revision) VALUES (%s, 0)',
-                            [table],
+                            f'INSERT INTO {REVISION_TABLE} ("table", revision) VALUES (%s, %s)',
+                            [table, secrets.randbits(40)],
                         )
                         created.append(f"{REVISION_TABLE}:{table}")
             for names, create in wanted:
