@@ -102,7 +102,8 @@ def replay_key(environ):
     query = environ.get("QUERY_STRING", "")
     if query:
         pairs = parse_qsl(query, keep_blank_values=True)
-        query = tuple(sorted(pair for pair in pairs if pair[0] in route.parameters))
+        # By name only: the values of a repeated name keep their order (the last may win).
+        query = tuple(sorted((p for p in pairs if p[0] in route.parameters), key=first))
     return (
         path,
         query,
@@ -114,6 +115,10 @@ def replay_key(environ):
         bool(ACCEPTS_GZIP.search(environ.get("HTTP_ACCEPT_ENCODING", ""))),
         environ.get("HTTP_ORIGIN", ""),
     )
+
+
+def first(pair):
+    return pair[0]
 
 
 class ReplayingApplication:

@@ -95,6 +95,14 @@ def test_unknown_parameters_share_a_recording_and_known_ones_do_not(heat):
     only_ran = get("/api/films", "grade=A%2B")[2]
     assert b"Ran" in only_ran
     assert b"Heat" not in only_ran
+    # A name given twice: the order of its values is part of the request (the filter reads
+    # one of them), so the two orders are two answers, each replayed as itself.
+    one, other = "ordering=title&ordering=-title", "ordering=-title&ordering=title"
+    answers = {one: get("/api/films", one)[2], other: get("/api/films", other)[2]}
+    assert answers[one] != answers[other]
+    for _ in range(3):
+        for query in (one, other):
+            assert get("/api/films", query)[2] == answers[query]
 
 
 def test_a_write_is_never_answered_from_an_older_recording(heat):
