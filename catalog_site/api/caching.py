@@ -9,7 +9,6 @@ that already has the answer gets a 304 without a body.
 """
 
 import hashlib
-import re
 import threading
 import zlib
 from collections import OrderedDict
@@ -19,6 +18,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse, HttpResponseNotModified, StreamingHttpResponse
 from django.utils.cache import patch_vary_headers
+from django.utils.http import parse_etags
 from rest_framework import exceptions
 
 from catalog_site.catalog.cache import revision_key
@@ -31,8 +31,10 @@ MAX_CACHED_BYTES = 8 * 1024 * 1024
 # An answer bigger than this (a list of about 500 films) is kept compressed only: the few
 # clients that do not take gzip get it unpacked as it is sent, a piece at a time.
 MAX_PLAIN_BYTES = 512 * 1024
-ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 WORTH_COMPRESSING = 1024
+PAGING = frozenset({"limit", "offset"})
+# A request whose path, host, Accept and query together are longer is not remembered.
+MAX_SIGNATURE = 1024
 PACKED_PIECE = 32 * 1024  # unpacks to about 300 KB of JSON
 
 
@@ -73,17 +75,46 @@ class CachedAnswer:
         return len(self.body or b"") + len(self.gzipped or b"")
 
     def response(self, request):
-        if self.gzipped is not None and ACCEPTS_GZIP.search(
+        """The answer to `request`: gzipped if it takes gzip; for HEAD, the headers of the
+        GET with no body."""
+        packed = self.gzipped is not None and accepts_gzip(
             request.META.get("HTTP_ACCEPT_ENCODING", "")
-        ):
+        )
+        if request.method == "HEAD":
+            response = HttpResponse(b"", content_type=self.content_type)
+            response["Content-Length"] = str(len(self.gzipped) if packed else self.length)
+        elif packed:
             response = HttpResponse(self.gzipped, content_type=self.content_type)
-            response["Content-Encoding"] = "gzip"
         elif self.body is not None:
             response = HttpResponse(self.body, content_type=self.content_type)
         else:
             response = StreamingHttpResponse(unpacked(self.gzipped), self.content_type)
             response["Content-Length"] = str(self.length)
+        if packed:
+            response["Content-Encoding"] = "gzip"
         return response
+
+
+def accepts_gzip(header):
+    """Whether an Accept-Encoding takes gzip: named, or as `*`, with a q above 0
+    (`gzip;q=0` refuses it)."""
+    star = False
+    for part in header.split(","):
+        coding, _, parameters = part.partition(";")
+        coding = coding.strip().lower()
+        quality = 1.0
+        for parameter in parameters.split(";"):
+            name, _, value = parameter.partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    quality = float(value)
+                except ValueError:
+                    quality = 0.0
+        if coding in ("gzip", "x-gzip"):
+            return quality > 0
+        if coding == "*":
+            star = quality > 0
+    return star
 
 
 def unpacked(gzipped):
@@ -181,8 +212,11 @@ class Shortcuts:
         )
 
     def remember(self, request, route, name):
+        signature = self.signature(request, route.parameters)
+        if len(repr(signature)) > MAX_SIGNATURE:  # memory is per process: no outsize keys
+            return
         self.routes.set(request.path, route)
-        self.names.set(self.signature(request, route.parameters), name)
+        self.names.set(signature, name)
 
     def find(self, request):
         """(route, the answer's cache name) of a request answered before, or None."""
@@ -214,6 +248,14 @@ def etag_of(revision, name):
     return f'W/"{revision}-{name[4:24]}"'
 
 
+def has_current(if_none_match, etag):
+    """Whether If-None-Match names `etag` (compared weakly, as RFC 9110 says) or is `*`."""
+    if not if_none_match:
+        return False
+    tags = parse_etags(if_none_match)
+    return "*" in tags or etag.removeprefix("W/") in {tag.removeprefix("W/") for tag in tags}
+
+
 def cached_answer(request, model, name, revision=None):
     """The response to `request` from the cache (a 304 when the client has it), or None
     when the answer is not there (or the table has no revision counter)."""
@@ -222,7 +264,7 @@ def cached_answer(request, model, name, revision=None):
     if revision is None:
         return None
     etag = etag_of(revision, name)
-    if etag in request.META.get("HTTP_IF_NONE_MATCH", ""):
+    if has_current(request.META.get("HTTP_IF_NONE_MATCH"), etag):
         return finish(HttpResponseNotModified(), request, etag)
     answer = cache.get(revision_key(model, revision, name))
     if answer is None:
@@ -271,10 +313,12 @@ class CachedReadMixin:
 
     def cache_name(self, request, media_type):
         known = set(self.cached_parameters())
-        query = [(name, request.GET.getlist(name)) for name in sorted(request.GET) if name in known]
-        # A page's answer holds absolute links to the pages around it.
-        where = request.build_absolute_uri("/") if {"limit", "offset"} & set(request.GET) else ""
-        text = f"{where}{request.path.rstrip('/')}?{query!r} {media_type}"
+        query = [(n, request.GET.getlist(n)) for n in sorted(request.GET) if n in known]
+        # A page's answer holds absolute links to the pages around it, made from the host
+        # and the path as asked, and these parameters (api/pagination.py).
+        paged = PAGING & set(request.GET)
+        where = request.build_absolute_uri(request.path) if paged else request.path.rstrip("/")
+        text = f"{where}?{query!r} {media_type}"
         return "api:" + hashlib.sha256(text.encode()).hexdigest()[:32]
 
     def json_media_type(self, request, kwargs):

@@ -21,7 +21,7 @@ from collections import OrderedDict
 from typing import NamedTuple
 from urllib.parse import parse_qsl
 
-from .caching import ACCEPTS_GZIP, shortcuts, throttle_wait
+from .caching import MAX_SIGNATURE, accepts_gzip, shortcuts, throttle_wait
 from .middleware import PREFIX, checked_revision
 
 # Answers bigger than this are left to the cache (they are few, and memory is per process).
@@ -39,11 +39,16 @@ class Recording(NamedTuple):
     status: str
     headers: list
     body: bytes
+    size: int  # what keeping it costs, roughly: body, headers and key
+
+
+def size_of(key, headers, body):
+    return len(body) + len(repr(key)) + sum(len(name) + len(value) for name, value in headers)
 
 
 class Recordings:
     """The recordings of one process, the least recently replayed forgotten first beyond
-    `budget` bytes of bodies."""
+    `budget` bytes (bodies, headers and keys)."""
 
     def __init__(self, budget=BUDGET):
         self.budget = budget
@@ -63,12 +68,12 @@ class Recordings:
         with self.lock:
             old = self.entries.pop(key, None)
             if old is not None:
-                self.size -= len(old.body)
+                self.size -= old.size
             self.entries[key] = recording
-            self.size += len(recording.body)
+            self.size += recording.size
             while self.size > self.budget:
                 _, dropped = self.entries.popitem(last=False)
-                self.size -= len(dropped.body)
+                self.size -= dropped.size
 
     def clear(self):
         with self.lock:
@@ -104,7 +109,7 @@ def replay_key(environ):
         pairs = parse_qsl(query, keep_blank_values=True)
         # By name only: the values of a repeated name keep their order (the last may win).
         query = tuple(sorted((p for p in pairs if p[0] in route.parameters), key=first))
-    return (
+    key = (
         path,
         query,
         environ.get("SCRIPT_NAME", ""),
@@ -112,9 +117,11 @@ def replay_key(environ):
         environ.get("wsgi.url_scheme", ""),
         environ.get(FORWARDED_PROTO, ""),
         environ.get("HTTP_ACCEPT", ""),
-        bool(ACCEPTS_GZIP.search(environ.get("HTTP_ACCEPT_ENCODING", ""))),
+        accepts_gzip(environ.get("HTTP_ACCEPT_ENCODING", "")),
         environ.get("HTTP_ORIGIN", ""),
     )
+    # Memory is per process: a request of outsize headers is answered, never recorded.
+    return key if len(repr(key)) <= MAX_SIGNATURE else None
 
 
 def first(pair):
@@ -170,9 +177,6 @@ class ReplayingApplication:
         ):
             return
         model, revision, throttles = made
-        recordings.put(
-            key,
-            Recording(
-                model, revision, throttles, sent["status"], sent["headers"], response.content
-            ),
-        )
+        status, headers, body = sent["status"], sent["headers"], response.content
+        size = size_of(key, headers, body)
+        recordings.put(key, Recording(model, revision, throttles, status, headers, body, size))

@@ -91,7 +91,9 @@ class SustainedThrottle(ClientRateThrottle):
 def throttled_response(wait):
     """The REST framework's 429, for views that answer before it runs (api/caching.py)."""
     exc = Throttled(wait)
-    response = JsonResponse({"detail": str(exc.detail)}, status=429)
+    # Compact, as the REST framework's renderer writes it.
+    compact = {"separators": (",", ":"), "ensure_ascii": False}
+    response = JsonResponse({"detail": str(exc.detail)}, status=429, json_dumps_params=compact)
     if wait is not None:
         response["Retry-After"] = str(math.ceil(wait))
     return response

@@ -48,10 +48,15 @@ END
 $$ LANGUAGE plpgsql
 """
 
+# REVISION_STEPS: a write raises a revision by 1 plus a random number below a billion, not
+# by 1, so that a database restored from a backup (its counters set back) and written again
+# does not come back to a revision whose answers a cache or a worker still holds.
+SQLITE_STEP = "1 + abs(random() % 1000000000)"
 POSTGRESQL_REVISION_FUNCTION = """
 CREATE OR REPLACE FUNCTION catalog_bump_revision() RETURNS trigger AS $$
 BEGIN
-    UPDATE catalog_site_revision SET revision = revision + 1 WHERE "table" = TG_TABLE_NAME;
+    UPDATE catalog_site_revision SET revision = revision + 1 + floor(random() * 1e9)::bigint
+    WHERE "table" = TG_TABLE_NAME;
     RETURN NULL;
 END
 $$ LANGUAGE plpgsql
@@ -139,6 +144,22 @@ def fingerprint_guard(table):
     )
 
 
+def random_revision_steps(table):
+    """A migration operation: the revision of `table` rises by a random step on each write
+    (see REVISION_STEPS)."""
+
+    def replace(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            schema_editor.execute(POSTGRESQL_REVISION_FUNCTION)
+        elif schema_editor.connection.vendor == "sqlite":
+            present = existing_triggers(schema_editor.connection, table)
+            if set(revision_trigger_names(table, "sqlite")) & present:
+                drop_triggers(schema_editor, table, revision_trigger_names)
+                create_revision_triggers(schema_editor, table)
+
+    return migrations.RunPython(replace, migrations.RunPython.noop)
+
+
 def uuid_trigger_names(table, vendor):
     return [f"{table}_uuid_is_immutable"]
 
@@ -177,7 +198,7 @@ def create_revision_triggers(schema_editor, table):
         for event in ("INSERT", "UPDATE", "DELETE"):
             schema_editor.execute(
                 f"CREATE TRIGGER {table}_revision_{event.lower()} AFTER {event} ON {table} "
-                f"BEGIN UPDATE {REVISION_TABLE} SET revision = revision + 1 "
+                f"BEGIN UPDATE {REVISION_TABLE} SET revision = revision + {SQLITE_STEP} "
                 f"WHERE \"table\" = '{table}'; END"
             )
 

@@ -153,3 +153,27 @@ def test_an_answer_too_big_is_left_to_the_cache(heat, monkeypatch):
     for _ in range(4):
         assert get("/api/films")[0] == "200 OK"
     assert recordings.replayed == before
+
+
+def test_head_is_answered_without_a_body(heat):
+    status, headers, body = get("/api/films", REQUEST_METHOD="HEAD")
+    _, _, full = get("/api/films")
+    assert status == "200 OK"
+    assert body == b""
+    assert dict(headers)["Content-Length"] == str(len(full))
+
+
+def test_outsize_requests_are_answered_but_never_recorded(heat):
+    origin = "https://" + "x" * 4000 + ".example"
+    for _ in range(4):
+        assert get("/api/films", HTTP_ORIGIN=origin)[0] == "200 OK"
+    assert all(len(repr(key)) < 2000 for key in recordings.entries)
+
+
+def test_recordings_forget_the_least_recent_beyond_their_budget(heat, monkeypatch):
+    monkeypatch.setattr(recordings, "budget", 6000)
+    for number in range(40):  # answers of ~1 KB with their headers and keys
+        for _ in range(2):
+            get("/api/films", f"search=heat&limit={number + 1}")
+    assert 0 < recordings.size <= 6000
+    assert len(recordings.entries) < 40
