@@ -177,3 +177,25 @@ def test_recordings_forget_the_least_recent_beyond_their_budget(heat, monkeypatc
             get("/api/films", f"search=heat&limit={number + 1}")
     assert 0 < recordings.size <= 6000
     assert len(recordings.entries) < 40
+
+
+def test_a_connection_the_server_dropped_is_replaced(heat):
+    if connection.vendor != "postgresql":
+        pytest.skip("only a server can drop a connection")
+    import psycopg
+
+    replays("/api/films")
+    pid = connection.connection.info.backend_pid
+    settings_dict = connection.settings_dict
+    with psycopg.connect(
+        host=settings_dict["HOST"] or None,
+        port=settings_dict["PORT"] or None,
+        user=settings_dict["USER"],
+        dbname=settings_dict["NAME"],
+        autocommit=True,
+    ) as other:
+        other.execute("SELECT pg_terminate_backend(%s)", [pid])
+    status, _, body = get("/api/films")
+    assert status == "200 OK"
+    assert b"Heat" in body
+    assert connection.connection.info.backend_pid != pid
