@@ -72,3 +72,21 @@ def wait_for_http(url, timeout=30, headers=None):
             if time.monotonic() > deadline:
                 raise
             time.sleep(0.2)
+
+
+def drop_connection(connection):
+    """Have the PostgreSQL server end `connection` (a Django connection), as a restart or
+    an idle time-out would; returns the server process id it had."""
+    import psycopg
+
+    settings_dict = connection.settings_dict
+    pid = connection.connection.info.backend_pid
+    with psycopg.connect(
+        host=settings_dict["HOST"] or None,
+        port=settings_dict["PORT"] or None,
+        user=settings_dict["USER"],
+        dbname=settings_dict["NAME"],
+        autocommit=True,
+    ) as other:
+        other.execute("SELECT pg_terminate_backend(%s)", [pid])
+    return pid

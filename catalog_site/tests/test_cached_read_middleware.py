@@ -9,6 +9,8 @@ from django.test import Client
 from catalog_site.api.caching import shortcuts
 from films.models import Film
 
+from .processes import drop_connection
+
 pytestmark = pytest.mark.django_db
 
 ORIGIN = "https://public.example"
@@ -142,18 +144,7 @@ def test_a_connection_the_server_dropped_is_replaced(settings):
     client = Client()
     client.get("/api/films")
     assert took_fast_path(client.get("/api/films"))
-    import psycopg
-
-    settings_dict = connection.settings_dict
-    pid = connection.connection.info.backend_pid
-    with psycopg.connect(
-        host=settings_dict["HOST"] or None,
-        port=settings_dict["PORT"] or None,
-        user=settings_dict["USER"],
-        dbname=settings_dict["NAME"],
-        autocommit=True,
-    ) as other:
-        other.execute("SELECT pg_terminate_backend(%s)", [pid])
+    drop_connection(connection)
     again = client.get("/api/films")
     assert again.status_code == 200
     assert [film["title"] for film in again.json()] == ["Heat"]

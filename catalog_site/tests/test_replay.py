@@ -13,6 +13,8 @@ from catalog_site.api.replay import recordings
 from catalog_site.wsgi import application
 from films.models import Film
 
+from .processes import drop_connection
+
 # Through the WSGI application itself, outside the test's transaction, as a server calls it.
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -182,19 +184,8 @@ def test_recordings_forget_the_least_recent_beyond_their_budget(heat, monkeypatc
 def test_a_connection_the_server_dropped_is_replaced(heat):
     if connection.vendor != "postgresql":
         pytest.skip("only a server can drop a connection")
-    import psycopg
-
     replays("/api/films")
-    pid = connection.connection.info.backend_pid
-    settings_dict = connection.settings_dict
-    with psycopg.connect(
-        host=settings_dict["HOST"] or None,
-        port=settings_dict["PORT"] or None,
-        user=settings_dict["USER"],
-        dbname=settings_dict["NAME"],
-        autocommit=True,
-    ) as other:
-        other.execute("SELECT pg_terminate_backend(%s)", [pid])
+    pid = drop_connection(connection)
     status, _, body = get("/api/films")
     assert status == "200 OK"
     assert b"Heat" in body
