@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "films",
     "books",
+    "shows",
 ]
 
 MIDDLEWARE = [
@@ -336,7 +337,7 @@ API_THROTTLE_STAFF = env_bool("API_THROTTLE_STAFF", False)
 PAGES_THROTTLE_RATE = env_rate("PAGES_RATE", "120/min")
 SPECTACULAR_SETTINGS = {
     "TITLE": "catalog API",
-    "DESCRIPTION": "Films watched and books read.",
+    "DESCRIPTION": "Films watched, books read and TV shows watched.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",

@@ -1,6 +1,7 @@
 """IMDb's ratings export, ratings.csv (Const, Your Rating, Date Rated, Title, Original Title,
 URL, Title Type, IMDb Rating, Runtime (mins), Year, Genres, Num Votes, Release Date,
-Directors), 1 to 10 points. Movies only, unless asked for every title type.
+Directors), 1 to 10 points. Movies only, unless asked for every title type; TV series and
+mini-series go to the catalog that declares it takes them (see other_catalogs).
 
 The date rated is when the rating was made, not when the film was seen: it dates the record
 (updated_at) but is not a date seen.
@@ -8,6 +9,7 @@ The date rated is when the rating was made, not when the film was seen: it dates
 
 import re
 
+from catalog_site.catalog import registry
 from catalog_site.catalog.text import IMDB_ID, fold
 from catalog_site.files.base import Entry, Skip
 from catalog_site.files.dates import at_noon, parse_year
@@ -58,6 +60,18 @@ SKIPPED = {
 }
 
 
+def other_catalogs():
+    """{IMDb title kind: catalog} for the catalogs that take IMDb titles other than films, as
+    each declares in its CatalogConfig: `imdb_title_types` (("tvSeries", ...)) and
+    `imdb_values`, the dotted path of a function from a ratings.csv row to that catalog's
+    own fields (the title, grade, IMDb id and genres are read here)."""
+    return {
+        kind: config
+        for config in registry.catalogs()
+        for kind in getattr(config, "imdb_title_types", ())
+    }
+
+
 def title_type(value):
     """The kind of an IMDb title type in any of its site languages, or None."""
     return KIND_OF.get(re.sub(r"[\W_]", "", fold(value)))
@@ -76,6 +90,10 @@ class Imdb(ServiceFormat):
     members = ("ratings.csv",)
     options = ("all_types",)
 
+    def models(self):
+        others = [config.model for config in other_catalogs().values()]
+        return [Film, *dict.fromkeys(others)]
+
     def skipped_file(self, name, headers):
         """A watchlist or another list holds films to see, not films rated: by its name, or
         by the Position column of the lists IMDb exports since 2017 (the ratings export of
@@ -88,7 +106,8 @@ class Imdb(ServiceFormat):
         kind = title_type(raw["Title Type"])
         if kind is None:
             raise ValueError(f"title type {raw['Title Type']!r} is not one IMDb uses")
-        if kind not in FILMS and not options.get("all_types"):
+        other = other_catalogs().get(kind)
+        if kind not in FILMS and other is None and not options.get("all_types"):
             raise Skip(
                 SKIPPED.get(kind, f"{kind}: not a feature film (import_file --all-types takes it)")
             )
@@ -98,19 +117,24 @@ class Imdb(ServiceFormat):
         title = raw["Title"]
         if not title:
             raise ValueError("no title")
-        runtime = raw.get("Runtime (mins)", "")
-        if runtime and not runtime.isdigit():
-            raise ValueError(f"runtime {runtime!r} is not a number of minutes")
         values = {
             "title": title,
-            "release_year": parse_year(raw.get("Year", "")),
             "grade": grade_for(raw["Your Rating"], "points"),
             "imdb_id": const,
-            "length_minutes": int(runtime) if runtime and int(runtime) else None,
             "genres": raw.get("Genres", ""),
         }
+        if other is not None:
+            model = other.model
+            values.update(other.declared("imdb_values")(raw))
+        else:
+            model = Film
+            runtime = raw.get("Runtime (mins)", "")
+            if runtime and not runtime.isdigit():
+                raise ValueError(f"runtime {runtime!r} is not a number of minutes")
+            values["release_year"] = parse_year(raw.get("Year", ""))
+            values["length_minutes"] = int(runtime) if runtime and int(runtime) else None
         return Entry(
-            model=Film,
+            model=model,
             key=const,
             values=values,
             line=line,

@@ -120,9 +120,17 @@ def genre_index(genres):
 
 
 def genre_label(key):
-    """A readable name for a genre key: 'science-fiction' -> 'Science Fiction'."""
-    special = {"tv-movie": "TV Movie"}
-    return special.get(key, key.replace("-", " ").title())
+    """A readable name for a genre key: 'science-fiction' -> 'Science Fiction'; TMDB's TV
+    genres that join two ('Sci-Fi & Fantasy') as TMDB writes them."""
+    return GENRE_LABELS.get(key, key.replace("-", " ").title())
+
+
+GENRE_LABELS = {
+    "tv-movie": "TV Movie",
+    "sci-fi-fantasy": "Sci-Fi & Fantasy",
+    "action-adventure": "Action & Adventure",
+    "war-politics": "War & Politics",
+}
 
 
 SEARCH_WORDS = 12

@@ -46,11 +46,14 @@ def for_model(model):
 
 
 def recognise(opened):
-    """The format of an opened file: the catalog's own first (a JSON file is recognised by
-    its first byte, before anything reads it as CSV), then each service's by its headers (or,
-    in a ZIP, the names of its CSVs)."""
+    """The format of an opened file: first the services' formats of JSON files, which tell
+    theirs from any other JSON by its shape (`reads_json`: Trakt's), then the catalog's own (a
+    JSON file is recognised by its first byte, before anything reads it as CSV), then each
+    service's by its headers (or, in a ZIP, the names of its CSVs)."""
     own = [get(CatalogJson.name), get(CatalogCsv.name)]
-    for file_format in [*own, *(f for f in formats().values() if f not in own)]:
+    services = [f for f in formats().values() if f not in own]
+    shaped = [f for f in services if getattr(f, "reads_json", False)]
+    for file_format in [*shaped, *own, *(f for f in services if f not in shaped)]:
         if file_format.recognises(opened):
             return file_format
     if looks_binary(opened):

@@ -130,6 +130,9 @@ def row_place(found):
 def legacy_lines(notes):
     """What the legacy import interpreted in one table (see legacy.LegacyNotes)."""
     table = notes["table"]
+    if notes.get("absent"):
+        yield Line("warning", f"legacy {table}: the source has no such table; nothing read")
+        return
     yield Line("count", f"legacy {table}: {notes['rows']} rows read")
     if notes["unknown_columns"]:
         yield Line("warning", f"  ignored unknown columns: {', '.join(notes['unknown_columns'])}")

@@ -76,6 +76,7 @@ class LegacyNotes:
 
     table: str
     rows: int = 0
+    absent: bool = False  # the source has no such table (an older site had fewer catalogs)
     unknown_columns: list = dataclasses.field(default_factory=list)
     missing_columns: list = dataclasses.field(default_factory=list)
     unreadable: dict = dataclasses.field(default_factory=lambda: defaultdict(int))
@@ -91,6 +92,7 @@ class LegacyNotes:
         return {
             "table": self.table,
             "rows": self.rows,
+            "absent": self.absent,
             "unknown_columns": self.unknown_columns,
             "missing_columns": self.missing_columns,
             "unreadable": {
@@ -300,6 +302,11 @@ class LegacyReader(Reader):
         self.notes = {}
         self.imported = defaultdict(lambda: defaultdict(list))
 
+    @functools.cached_property
+    def present(self):
+        """The names of the source's tables."""
+        return set(connections[self.alias].introspection.table_names())
+
     def columns(self, table):
         connection = connections[self.alias]
         with connection.cursor() as cursor:
@@ -308,14 +315,19 @@ class LegacyReader(Reader):
 
     def count(self, model):
         table = table_of(model).name
+        if table not in self.present:
+            return 0
         with connections[self.alias].cursor() as cursor:
             cursor.execute(f"SELECT COUNT(*) FROM {table}")
             return cursor.fetchone()[0]
 
     def batches(self, model, size):
         table, known, convert, _, _ = table_of(model)
-        columns = self.columns(table)
         notes = self.notes[model] = LegacyNotes(table)
+        if table not in self.present:
+            notes.absent = True
+            return
+        columns = self.columns(table)
         notes.unknown_columns = sorted(set(columns) - known)
         notes.missing_columns = sorted(known - set(columns))
         connection = connections[self.alias]
@@ -357,16 +369,22 @@ class LegacyReader(Reader):
         }
 
     def check_tables(self, models):
-        """Refuse a database without the legacy tables, or without their required columns."""
+        """Refuse a database without any of the legacy tables asked for, or a table without
+        its required columns. A table the old site added later (`shows`) may be absent from
+        an older copy of it: that catalog is then reported as not found, and the others
+        imported."""
         connection = connections[self.alias]
-        tables = set(connection.introspection.table_names())
+        tables = [table_of(model).name for model in models]
+        if not set(tables) & self.present:
+            raise DatabaseProblem(
+                f"The legacy source ({location(connection.settings_dict)}) has no "
+                f"{' or '.join(f'`{table}`' for table in tables)} table: "
+                "is it the Flask-era database?"
+            )
         for model in models:
             table = table_of(model).name
-            if table not in tables:
-                raise DatabaseProblem(
-                    f"The legacy source ({location(connection.settings_dict)}) has no "
-                    f"`{table}` table: is it the Flask-era database?"
-                )
+            if table not in self.present:
+                continue
             missing = {"id", table_of(model).title_column} - set(self.columns(table))
             if missing:
                 raise DatabaseProblem(
@@ -375,7 +393,9 @@ class LegacyReader(Reader):
 
     def table_notes(self, model, target):
         """What the import interpreted in `model`'s table, and its legacy id collisions."""
-        notes = self.notes[model].as_dict()
+        table = table_of(model).name
+        read = self.notes.get(model) or LegacyNotes(table, absent=table not in self.present)
+        notes = read.as_dict()
         notes["same_id_different_title"] = self.id_collisions(model, target)
         return notes
 

@@ -27,7 +27,12 @@ def logged_in(user):
 def test_the_owner_sees_every_site_from_each(admin_user):
     client = logged_in(admin_user)
     for path in ["/films/admin/", "/books/admin/books/book/", "/admin/auth/user/"]:
-        assert site_links(client.get(path)) == ["/films/admin/", "/books/admin/", "/admin/"]
+        assert site_links(client.get(path)) == [
+            "/films/admin/",
+            "/books/admin/",
+            "/shows/admin/",
+            "/admin/",
+        ]
     page = client.get("/books/admin/").content.decode()
     assert '<a href="/books/admin/" aria-current="page">Books</a>' in page
 

@@ -35,10 +35,12 @@ def test_schema_documents_the_flask_era_routes_and_the_analytics_kinds():
             for name in ("by-year", "by-type", "by-form", "by-author")
         ),
         "/api/analytics/books/summary/",
+        *(f"/api/analytics/shows/{name}/" for name in ("by-year", "by-genre", "summary")),
     }
     assert "/api/books/cover-proxy/" in schema["paths"]
     for catalog, kinds in (("films", {"year-watched", "decade", "rt", "genre"}),
-                           ("books", {"year", "type", "form", "authors"})):  # fmt: skip
+                           ("books", {"year", "type", "form", "authors"}),
+                           ("shows", {"year-watched", "decade", "genre", "imdb"})):  # fmt: skip
         (kind,) = schema["paths"][f"/api/{catalog}/analytics/{{kind}}/"]["get"]["parameters"]
         assert set(kind["schema"]["enum"]) == kinds
 

@@ -9,6 +9,7 @@ from django.core.management import call_command
 from books.models import Book
 from catalog_site.demo import load_demo_data
 from films.models import Film
+from shows.models import Show
 
 from .test_import_file import run
 
@@ -30,11 +31,16 @@ def test_loaddata_restores_every_column(make_catalog, tmp_path, engine):
     load_demo_data()
     Film.objects.create(title="Watchable", watch_providers={"flatrate": ["Netflix"]}, legacy_id=3)
     path = backup(tmp_path)
-    assert {item["model"] for item in json.loads(path.read_text())} == {"films.film", "books.book"}
+    assert {item["model"] for item in json.loads(path.read_text())} == {
+        "films.film",
+        "books.book",
+        "shows.show",
+    }
     empty = make_catalog(engine)
     call_command("loaddata", str(path), database=empty.alias, verbosity=0)
     assert rows(empty.objects(Film)) == rows(Film.objects)  # to the microsecond
     assert rows(empty.objects(Book)) == rows(Book.objects)
+    assert rows(empty.objects(Show)) == rows(Show.objects)
 
 
 @pytest.mark.parametrize("engine", ["sqlite", "postgresql"])
@@ -44,7 +50,7 @@ def test_import_file_restores_it_too(make_catalog, tmp_path, engine):
     empty = make_catalog(engine)
     report = run(empty, path)
     assert report["file"]["format"] == "catalog-json"
-    assert report["changes"] == Film.objects.count() + Book.objects.count()
+    assert report["changes"] == Film.objects.count() + Book.objects.count() + Show.objects.count()
     mine, restored = tmp_path / "mine.json", tmp_path / "restored.json"
     call_command("export_catalog", "--format", "json", "-o", str(mine))
     call_command("export_catalog", "--format", "json", "-o", str(restored), "--source", empty.spec)

@@ -10,6 +10,7 @@ from books.models import Book
 from catalog_site.catalog import registry
 from catalog_site.demo import create_local_admin, load_demo_data
 from films.models import Film
+from shows.models import Show
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +27,7 @@ def test_demo_data_is_a_few_dozen_films_and_books():
 def test_loading_the_demo_twice_adds_nothing():
     load_demo_data()
     counts = Film.objects.count(), Book.objects.count()
-    assert load_demo_data() == {Film: 0, Book: 0}
+    assert load_demo_data() == {Film: 0, Book: 0, Show: 0}
     assert (Film.objects.count(), Book.objects.count()) == counts
 
 
@@ -36,7 +37,7 @@ def test_reloading_keeps_the_owners_edits_and_restores_deleted_rows():
     film.grade = "B"
     film.save()
     Book.objects.filter(title="Moneyball").delete()
-    assert load_demo_data() == {Film: 0, Book: 1}
+    assert load_demo_data() == {Film: 0, Book: 1, Show: 0}
     assert Film.objects.get(title="Casablanca").grade == "B"
 
 
@@ -67,11 +68,12 @@ def test_commands_report_what_they_did(capsys):
     call_command("load_demo_data")
     call_command("load_demo_data")
     out = capsys.readouterr().out.splitlines()
-    films, books = (
-        len(json.loads(registry.catalog(name).demo_path.read_text())) for name in ["films", "books"]
+    films, books, shows = (
+        len(json.loads(registry.catalog(name).demo_path.read_text()))
+        for name in ["films", "books", "shows"]
     )
-    assert out[0] == f"Demo data: {films} films and {books} books added."
-    assert out[1] == "Demo data: 0 films and 0 books added."
+    assert out[0] == f"Demo data: {films} films, {books} books and {shows} TV shows added."
+    assert out[1] == "Demo data: 0 films, 0 books and 0 TV shows added."
     call_command("create_local_admin")
     assert "with password: " in capsys.readouterr().out
     call_command("create_local_admin")

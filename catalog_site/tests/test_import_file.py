@@ -17,6 +17,7 @@ from books import goodreads
 from books.models import Book
 from films import imdb, letterboxd
 from films.models import Film
+from shows.models import Show
 
 from .test_merge import add
 
@@ -219,7 +220,7 @@ def test_goodreads_read_shelf_isbn_and_unrated(catalog, tmp_path):
     assert counts(other_shelf) == {"inserted": 1, "preserved": 2}
 
 
-def test_imdb_ratings_movies_only_matched_by_imdb_id(catalog, tmp_path):
+def test_imdb_ratings_films_matched_by_imdb_id_and_series_to_shows(catalog, tmp_path):
     mine = add(catalog, title="Der Pate", release_year=1972, imdb_id="tt0068646")
     rows = [
         ["tt0068646", "10", "2020-02-02", "The Godfather", "The Godfather", "", "Movie", "9.2",
@@ -230,7 +231,11 @@ def test_imdb_ratings_movies_only_matched_by_imdb_id(catalog, tmp_path):
          "Crime", "1", "1994-10-14", "Quentin Tarantino"],
     ]  # fmt: skip
     report = run(catalog, write_csv(tmp_path / "ratings.csv", IMDB, rows))
-    assert counts(report) == {"inserted": 1, "updated": 1}
+    films, shows = report["models"]
+    assert (films["model"], films["counts"]["inserted"], films["counts"]["updated"]) == (
+        "films.film", 1, 1,
+    )  # fmt: skip
+    assert (shows["model"], shows["counts"]["inserted"]) == ("shows.show", 1)
     pate = catalog.objects(Film).get(uuid=mine.uuid)
     assert (pate.title, pate.grade, pate.length_minutes, pate.genres) == (
         "Der Pate", "A+", 175, "Crime, Drama",
@@ -331,7 +336,7 @@ def test_export_then_import_into_an_empty_catalog_gives_the_same_bytes(
     empty = make_catalog(catalog.kind)
     report = run(empty, tmp_path / f"first.{kind}")
     assert report["file"]["format"] == f"catalog-{kind}"
-    assert report["changes"] == catalog.objects(Film).count() + catalog.objects(Book).count()
+    assert report["changes"] == sum(catalog.objects(model).count() for model in (Film, Book, Show))
     assert exported(empty, tmp_path, kind, f"second.{kind}") == first
     assert counts_all(run(empty, tmp_path / f"first.{kind}")) == {"unchanged"}
 

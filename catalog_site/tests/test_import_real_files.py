@@ -14,6 +14,7 @@ from django.core.management.base import CommandError
 from books.models import Book
 from books.storygraph import HEADERS as STORYGRAPH
 from films.models import Film
+from shows.models import Show
 
 from .test_import_file import (
     DIARY,
@@ -189,6 +190,7 @@ def test_every_row_is_counted_once_and_nothing_to_do_is_not_said(catalog, tmp_pa
 
 
 def test_imdb_tv_episodes_are_skipped_by_rule_and_italian_types_read(catalog, tmp_path):
+    """An Italian "Serie TV" is a series: it goes to the TV shows."""
     rows = [
         ["tt0068646", "10", "2020-02-02", "Il padrino", "", "", "Film", "9.2", "175", "1972",
          "Crime", "1", "1972-03-24", ""],
@@ -200,13 +202,11 @@ def test_imdb_tv_episodes_are_skipped_by_rule_and_italian_types_read(catalog, tm
          "2008", "Drama", "1", "2008-01-20", ""],
     ]  # fmt: skip
     report = run(catalog, write_csv(tmp_path / "ratings.csv", IMDB, rows))
-    assert accounted(report) == {"added": 1, "skipped": 2, "not_understood": 1}
-    assert {s["rule"] for s in report["file"]["skipped"]} == {
-        "TV series: not films",
-        "TV episodes: not films",
-    }
+    assert accounted(report) == {"added": 2, "skipped": 1, "not_understood": 1}
+    assert {s["rule"] for s in report["file"]["skipped"]} == {"TV episodes: not films"}
     assert reasons(report) == ["title type 'Hologram' is not one IMDb uses"]
     assert catalog.objects(Film).get().title == "Il padrino"
+    assert catalog.objects(Show).get().title == "Breaking Bad"
 
 
 # The Letterboxd export ZIP

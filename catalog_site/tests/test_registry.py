@@ -12,6 +12,7 @@ from books.models import Book
 from catalog_site.catalog import registry
 from catalog_site.files import formats
 from films.models import Film
+from shows.models import Show
 
 SITE = Path(__file__).resolve().parents[1]
 CATALOG_APPS = {"films", "books"}
@@ -19,22 +20,22 @@ SUBPACKAGES = {path.parent.name for path in SITE.glob("*/__init__.py")} - {"test
 
 
 def test_catalogs_are_the_installed_catalog_apps_in_order():
-    assert registry.names() == ["films", "books"]
-    assert registry.models() == [Film, Book]
-    assert registry.tables() == ["films_film", "books_book"]
+    assert registry.names() == ["films", "books", "shows"]
+    assert registry.models() == [Film, Book, Show]
+    assert registry.tables() == ["films_film", "books_book", "shows_show"]
     assert registry.catalog_of(Book()) is apps.get_app_config("books")
     assert registry.models_named("books") == [Book]
-    assert registry.models_named(None) == [Film, Book]
+    assert registry.models_named(None) == [Film, Book, Show]
 
 
 def test_an_unknown_catalog_names_the_known_ones():
-    with pytest.raises(LookupError, match="No catalog 'shows': films, books"):
-        registry.catalog("shows")
+    with pytest.raises(LookupError, match="No catalog 'plays': films, books, shows"):
+        registry.catalog("plays")
     with pytest.raises(LookupError, match="auth.User is not a catalog"):
         registry.catalog_of(apps.get_model("auth", "User"))
 
 
-@pytest.mark.parametrize("name", ["films", "books"])
+@pytest.mark.parametrize("name", ["films", "books", "shows"])
 def test_every_declaration_of_a_catalog_resolves(name):
     config = registry.catalog(name)
     assert config.declared("legacy_table").convert
@@ -53,7 +54,7 @@ def test_every_declaration_of_a_catalog_resolves(name):
 
 def test_the_file_formats_are_each_catalogs_then_the_catalogs_own():
     assert formats.names() == [
-        "letterboxd", "imdb", "goodreads", "storygraph", "catalog-csv", "catalog-json",
+        "letterboxd", "imdb", "goodreads", "storygraph", "trakt", "catalog-csv", "catalog-json",
     ]  # fmt: skip
     assert [f.name for f in formats.for_model(Book)] == [
         "goodreads", "storygraph", "catalog-csv", "catalog-json",

@@ -9,7 +9,7 @@ from catalog_site.providers.enrich import UnknownField, enrich, fields_of
 
 class Command(ReportCommand):
     help = (
-        "Fill in films and books from TMDB, OMDb, Google Books and Open Library: the blanks, "
+        "Fill in the catalogs from TMDB, OMDb, Google Books and Open Library: the blanks, "
         "or with --overwrite the fields named. Interrupted, it can be run again: answers "
         "already received are not asked for twice."
     )

@@ -18,7 +18,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--format", choices=["csv", "json"], default="csv")
-        add_only_argument(parser, "Films or books only.")
+        add_only_argument(parser, "One catalog only.")
         parser.add_argument("-o", "--output", metavar="PATH", help="A file (default: stdout).")
         parser.add_argument(
             "--source", help="A SQLite path or database URL (default: the site's own database)."

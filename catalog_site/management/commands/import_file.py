@@ -12,7 +12,7 @@ from catalog_site.sync.base import MergeOptions
 
 class Command(ReportCommand):
     help = (
-        "Import a Letterboxd, IMDb, Goodreads or StoryGraph export, or the catalog's own "
+        "Import a Letterboxd, IMDb, Trakt, Goodreads or StoryGraph export, or the catalog's own "
         "(export_catalog), into the catalog: rows already there "
         "are matched and updated, never duplicated; nothing is deleted; importing the same "
         "file again changes nothing."
@@ -30,7 +30,9 @@ class Command(ReportCommand):
             help="Goodreads: the exclusive shelf to import; StoryGraph: the read status (read).",
         )
         parser.add_argument(
-            "--all-types", action="store_true", help="IMDb: every title type, not only movies."
+            "--all-types",
+            action="store_true",
+            help="IMDb: every title type, not only movies and series.",
         )
         parser.add_argument(
             "--target", help="A SQLite path or database URL (default: the site's own database)."

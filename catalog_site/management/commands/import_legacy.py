@@ -6,8 +6,9 @@ from catalog_site.sync import runner
 
 class Command(SyncCommand):
     help = (
-        "Bring the Flask-era tables `films` and `books` into the catalog: every value is kept, "
-        "nothing in the target is deleted, and importing again changes only what changed."
+        "Bring the Flask-era tables (`films`, `books`, `shows`) into the catalog: every value "
+        "is kept, nothing in the target is deleted, and importing again changes only what "
+        "changed."
     )
     legacy = True
 

@@ -6,7 +6,7 @@ from catalog_site.management.output import and_list
 
 class Command(BaseCommand):
     help = (
-        "Add a few dozen demo films and books; rows already loaded are left alone. With "
+        "Add a few dozen demo rows to each catalog; rows already loaded are left alone. With "
         "--remove, take away the demo rows that are still as loaded, keeping any edited since."
     )
 

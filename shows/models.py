@@ -1,0 +1,169 @@
+import datetime
+
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+
+from catalog_site.catalog.grades import Grade
+from catalog_site.catalog.models import CatalogEntry, CatalogQuerySet, parsed_date_fields
+from catalog_site.catalog.text import (
+    IMDB_ID,
+    display_title,
+    duplicate_key,
+    genre_index,
+    search_key,
+)
+
+# Television's first regular broadcasts; an earlier year is a typo.
+FIRST_SHOW_YEAR = 1928
+WATCH_KINDS = {"flatrate": "Stream", "rent": "Rent", "buy": "Buy"}
+
+
+def latest_year():
+    """Shows are announced a few years ahead; anything later is a typo."""
+    return datetime.date.today().year + 5
+
+
+after_the_first_show = MinValueValidator(FIRST_SHOW_YEAR)
+
+
+def validate_year(value):
+    after_the_first_show(value)
+    if value > latest_year():  # the validator is made only when it fails
+        MaxValueValidator(latest_year())(value)
+
+
+class ShowQuerySet(CatalogQuerySet):
+    """The query vocabulary of shows: genres, as films have them."""
+
+    def genre_keys(self):
+        """The distinct genre keys of these shows ('drama', 'sci-fi-fantasy'), sorted."""
+        indexes = self.order_by().values_list("genre_index", flat=True).distinct()
+        return sorted({key for index in indexes for key in index.split("|") if key})
+
+    def in_genre(self, key):
+        """The shows of the genre `key` (a genre_key); whole genres only."""
+        return self.filter(genre_index__contains=f"|{key}|")
+
+
+class Show(CatalogEntry):
+    """A TV show the owner watched. Free text is kept as written; derived fields sit beside it."""
+
+    title = models.CharField(max_length=300)
+    start_year = models.PositiveSmallIntegerField(
+        "first aired", null=True, blank=True, validators=[validate_year]
+    )
+    end_year = models.PositiveSmallIntegerField(
+        "last aired", null=True, blank=True, validators=[validate_year]
+    )
+    is_ongoing = models.BooleanField(
+        "still running", null=True, blank=True, help_text="Whether new episodes are still made."
+    )
+    seasons = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1)]
+    )
+    episodes = models.PositiveIntegerField(null=True, blank=True, validators=[MinValueValidator(1)])
+    genres = models.CharField(
+        max_length=255, blank=True, help_text="Comma separated, e.g. “Drama, Crime”."
+    )
+
+    date_text = models.CharField(
+        "date watched",
+        max_length=60,
+        blank=True,
+        help_text="As you would write it: “February 22, 2020”, “2025-11-22”, “Spring 2019”.",
+    )
+    grade = models.CharField(max_length=5, choices=Grade.choices, blank=True)
+    a_grade_rank = models.PositiveIntegerField(
+        "A-grade rank",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text="Your ranking among shows graded exactly A (1 = best).",
+    )
+    notes = models.TextField("my thoughts", blank=True)
+
+    imdb_rating = models.FloatField(
+        "IMDb rating",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(10)],
+        help_text="Out of 10, e.g. 8.7.",
+    )
+    image_url = models.URLField("poster url", max_length=500, blank=True)
+    tmdb_id = models.PositiveIntegerField("TMDB id", null=True, blank=True, db_index=True)
+    imdb_id = models.CharField(
+        "IMDb id",
+        max_length=12,
+        blank=True,
+        db_index=True,
+        validators=[
+            RegexValidator(rf"^{IMDB_ID.pattern}$", "An IMDb id is tt followed by 7 to 10 digits.")
+        ],
+    )
+    trakt_id = models.PositiveIntegerField(
+        "Trakt id",
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="The show's id on Trakt, as an import found it.",
+    )
+    watch_providers = models.JSONField(null=True, blank=True)
+    watch_providers_updated_at = models.DateTimeField(null=True, blank=True)
+
+    # Derived on every save from the fields above; never edited by hand.
+    # (CatalogEntry adds score, search_text and duplicate_key.)
+    date, date_precision = parsed_date_fields("watched")
+    sort_title = models.CharField(max_length=300, blank=True, editable=False)
+    genre_index = models.CharField(max_length=300, blank=True, editable=False)
+
+    objects = ShowQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "TV show"
+        ordering = ["sort_title", "start_year", "id"]
+        indexes = [
+            models.Index(fields=["sort_title"], name="show_sort_title_idx"),
+            models.Index(fields=["-score", "a_grade_rank"], name="show_rating_idx"),
+            models.Index(fields=["grade"], name="show_grade_idx"),
+            models.Index(fields=["-date"], name="show_date_idx"),
+            models.Index(fields=["start_year"], name="show_start_year_idx"),
+            models.Index(fields=["duplicate_key"], name="show_duplicate_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.display_title}{f' ({self.years})' if self.years else ''}"
+
+    @property
+    def years(self):
+        """When it ran, as TV guides write it: "2008–2013", "2019–" (still running), "2016"."""
+        start, end = self.start_year, self.end_year
+        if not start:
+            return ""
+        if self.is_ongoing:
+            return f"{start}–"
+        if end and end != start:
+            return f"{start}–{end}"
+        return str(start)
+
+    @property
+    def where_to_watch(self):
+        """[(how, [services])] from watch_providers as a TMDB look-up stores it ("Stream",
+        "Rent", "Buy"); [] when there is nothing, or data of another shape (a legacy row)."""
+        offers = self.watch_providers if isinstance(self.watch_providers, dict) else {}
+        return [
+            (label, [name for name in offers[kind] if isinstance(name, str)])
+            for kind, label in WATCH_KINDS.items()
+            if isinstance(offers.get(kind), list) and offers[kind]
+        ]
+
+    @classmethod
+    def derived_values(cls, values):
+        title = values["title"]
+        return {
+            **super().derived_values(values),
+            "search_text": search_key(title, display_title(title)),
+            "genre_index": genre_index(values["genres"]),
+            # A show is its title and first year: a remake is another show, a rewatch or a
+            # new season the same row.
+            "duplicate_key": duplicate_key(title, values["start_year"]),
+        }
