@@ -70,19 +70,7 @@ class BookAdmin(
                 ],
             },
         ),
-        (
-            "Record",
-            {
-                "classes": ["collapse"],
-                "fields": [
-                    ("date", "date_precision"),
-                    "uuid",
-                    "legacy_id",
-                    ("created_at", "updated_at"),
-                    "legacy_record",
-                ],
-            },
-        ),
+        CatalogEntryAdmin.record_fieldset,
     ]
 
     @admin.display(description="author", ordering="author")

@@ -4,8 +4,8 @@ from catalog_site.catalog.admin import (
     AppAdminSite,
     CatalogEntryAdmin,
     DecadeFilter,
+    GenreFilter,
 )
-from catalog_site.catalog.text import genre_label
 from catalog_site.files.admin import FileAdminMixin
 from catalog_site.history.admin import HistoryAdminMixin
 from catalog_site.providers.admin import LookupAdminMixin
@@ -27,20 +27,6 @@ class FilmAdminSite(AppAdminSite):
 
 
 site = FilmAdminSite(name="films_admin")
-
-
-class GenreFilter(admin.SimpleListFilter):
-    title = "genre"
-    parameter_name = "genre"
-
-    def lookups(self, request, model_admin):
-        keys = model_admin.get_queryset(request).genre_keys()
-        return [(key, genre_label(key)) for key in keys]
-
-    def queryset(self, request, queryset):
-        if self.value():
-            return queryset.in_genre(self.value())
-        return queryset
 
 
 class YearWatchedFilter(admin.SimpleListFilter):
@@ -132,19 +118,7 @@ class FilmAdmin(
                 ],
             },
         ),
-        (
-            "Record",
-            {
-                "classes": ["collapse"],
-                "fields": [
-                    ("date", "date_precision"),
-                    "uuid",
-                    "legacy_id",
-                    ("created_at", "updated_at"),
-                    "legacy_record",
-                ],
-            },
-        ),
+        CatalogEntryAdmin.record_fieldset,
     ]
 
     @admin.display(description="date seen", ordering="date")

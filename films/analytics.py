@@ -5,11 +5,19 @@ kind of groupings under the Flask-era routes and names (/api/analytics/by-year, 
 rows without a value are left out rather than counted as "unknown".
 """
 
-from catalog_site.catalog.analytics import Grouping, by_count, or_unknown
+from catalog_site.catalog.analytics import (
+    Grouping,
+    by_count,
+    decade,
+    decade_or_before,
+    genres,
+    leading_pre,
+    or_unknown,
+)
 from catalog_site.catalog.dates import Precision
-from catalog_site.catalog.text import genre_label
 
-OLDEST_DECADE = 1950  # the Flask-era by-film-year put every older film in "Pre-1950"
+# The Flask-era by-film-year put every film older than 1950 in "Pre-1950".
+legacy_decade = decade_or_before(1950)
 PRECISE = {Precision.DAY, Precision.MONTH, Precision.YEAR}
 
 
@@ -22,27 +30,12 @@ def year_watched(values):
     return [str(date.year)] if date and precision in PRECISE else []
 
 
-def decade(values):
-    return [f"{values[0] // 10 * 10}s"] if values[0] else []
-
-
-def legacy_decade(values):
-    year = values[0]
-    if not year:
-        return []
-    return ["Pre-1950"] if year < OLDEST_DECADE else decade(values)
-
-
 def rt_range(values):
     percent = values[0]
     if percent is None:
         return []
     low = min(percent // 10 * 10, 90)
     return [f"{low}-{low + 9 if low < 90 else 100}%"]
-
-
-def genres(values):
-    return [genre_label(key) for key in (values[0] or "").split("|") if key]
 
 
 def years_ascending(row):
@@ -54,10 +47,6 @@ def years_ascending(row):
 def years_watched_in_order(row):
     """As years_ascending ("Pre-2006" first, then the years), with "unknown" last."""
     return (1,) if row["label"] == "unknown" else (0, *years_ascending(row))
-
-
-def leading_pre(row):
-    return (0, 0) if row["label"].startswith("Pre-") else (1, int(row["label"][:-1]))
 
 
 def highest_range_first(row):

@@ -2,11 +2,9 @@
 IMDb id and where to watch it; then OMDb, by that IMDb id, for the Rotten Tomatoes score."""
 
 from catalog_site.providers.base import ProviderError
-from catalog_site.providers.lookup import Lookup, same_title
-from catalog_site.providers.omdb import OMDb, QuotaReached
+from catalog_site.providers.lookup import Lookup, add_from_omdb
+from catalog_site.providers.omdb import OMDb
 from catalog_site.providers.tmdb import TMDB
-
-MAX_CANDIDATES = 10
 
 
 def look_up(film, *, tmdb_id=None, cache_age=None, ask_omdb=True):
@@ -28,7 +26,10 @@ def look_up(film, *, tmdb_id=None, cache_age=None, ask_omdb=True):
             lookup.problems.append(str(error))
         imdb_id = lookup.values.get("imdb_id") or film.imdb_id
         if imdb_id and not lookup.ambiguous and ask_omdb:
-            add_rotten_tomatoes(omdb, imdb_id, lookup)
+            add_from_omdb(
+                omdb, lookup, "rotten_tomatoes", omdb.rotten_tomatoes, imdb_id,
+                "Rotten Tomatoes score",
+            )  # fmt: skip
     return lookup
 
 
@@ -38,43 +39,8 @@ def choice_of(candidate):
 
 
 def find_on_tmdb(tmdb, film, tmdb_id, lookup):
-    """The TMDB id to fetch; None when there is none, with the reason or the candidates
-    added to `lookup`."""
+    """The TMDB id to fetch: the one given, else the one search result of the film's title
+    and year; None when there is none (the reason or the candidates added to `lookup`)."""
     if tmdb_id:
         return int(tmdb_id)
-    if not tmdb.enabled:
-        lookup.problems.append(tmdb.off_message())
-        return None
-    results = tmdb.search(film.display_title, film.release_year)
-    plausible = [
-        result
-        for result in results
-        if same_title(result.title, film.display_title)
-        and (film.release_year is None or result.year == film.release_year)
-    ]
-    if len(plausible) == 1:
-        return plausible[0].tmdb_id
-    lookup.candidates = (plausible or results)[:MAX_CANDIDATES]
-    if not results:
-        year = f" ({film.release_year})" if film.release_year else ""
-        lookup.problems.append(f"TMDB found no film called {film.display_title!r}{year}.")
-    return None
-
-
-def add_rotten_tomatoes(omdb, imdb_id, lookup):
-    if not omdb.enabled:
-        lookup.problems.append(omdb.off_message())
-        return
-    try:
-        score = omdb.rotten_tomatoes(imdb_id)
-    except QuotaReached as error:
-        lookup.quota_reached = True
-        lookup.problems.append(str(error))
-        return
-    except ProviderError as error:
-        lookup.problems.append(str(error))
-        return
-    if score is None:
-        lookup.problems.append(f"OMDb has no Rotten Tomatoes score for {imdb_id}.")
-    else:
-        lookup.values["rotten_tomatoes"] = score
+    return tmdb.find(film.display_title, film.release_year, lookup)

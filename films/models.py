@@ -4,7 +4,12 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 
 from catalog_site.catalog.grades import Grade
-from catalog_site.catalog.models import CatalogEntry, CatalogQuerySet, parsed_date_fields
+from catalog_site.catalog.models import (
+    CatalogEntry,
+    GenreQuerySet,
+    parsed_date_fields,
+    where_to_watch,
+)
 from catalog_site.catalog.text import (
     IMDB_ID,
     display_title,
@@ -14,7 +19,6 @@ from catalog_site.catalog.text import (
 )
 
 FIRST_FILM_YEAR = 1874
-WATCH_KINDS = {"flatrate": "Stream", "rent": "Rent", "buy": "Buy"}
 
 
 def latest_release_year():
@@ -29,20 +33,6 @@ def validate_release_year(value):
     after_the_first_film(value)
     if value > latest_release_year():  # the validator is made only when it fails
         MaxValueValidator(latest_release_year())(value)
-
-
-class FilmQuerySet(CatalogQuerySet):
-    """The query vocabulary of films only: genres (books have none)."""
-
-    def genre_keys(self):
-        """The distinct genre keys of these films ('drama', 'science-fiction'), sorted."""
-        indexes = self.order_by().values_list("genre_index", flat=True).distinct()
-        return sorted({key for index in indexes for key in index.split("|") if key})
-
-    def in_genre(self, key):
-        """The films of the genre `key` (a genre_key, e.g. 'science-fiction'); whole genres
-        only, as genre_index delimits them."""
-        return self.filter(genre_index__contains=f"|{key}|")
 
 
 class Film(CatalogEntry):
@@ -119,7 +109,7 @@ class Film(CatalogEntry):
     sort_title = models.CharField(max_length=300, blank=True, editable=False)
     genre_index = models.CharField(max_length=300, blank=True, editable=False)
 
-    objects = FilmQuerySet.as_manager()
+    objects = GenreQuerySet.as_manager()
 
     class Meta:
         ordering = ["sort_title", "release_year", "id"]
@@ -151,14 +141,7 @@ class Film(CatalogEntry):
 
     @property
     def where_to_watch(self):
-        """[(how, [services])] from watch_providers as a TMDB look-up stores it ("Stream",
-        "Rent", "Buy"); [] when there is nothing, or data of another shape (a legacy row)."""
-        offers = self.watch_providers if isinstance(self.watch_providers, dict) else {}
-        return [
-            (label, [name for name in offers[kind] if isinstance(name, str)])
-            for kind, label in WATCH_KINDS.items()
-            if isinstance(offers.get(kind), list) and offers[kind]
-        ]
+        return where_to_watch(self.watch_providers)
 
     @property
     def rt_per_minute(self):

@@ -1,7 +1,11 @@
 from django.contrib import admin
 
-from catalog_site.catalog.admin import AppAdminSite, CatalogEntryAdmin, DecadeFilter
-from catalog_site.catalog.text import genre_label
+from catalog_site.catalog.admin import (
+    AppAdminSite,
+    CatalogEntryAdmin,
+    DecadeFilter,
+    GenreFilter,
+)
 from catalog_site.files.admin import FileAdminMixin
 from catalog_site.history.admin import HistoryAdminMixin
 from catalog_site.providers.admin import LookupAdminMixin
@@ -21,20 +25,6 @@ class ShowAdminSite(AppAdminSite):
 
 
 site = ShowAdminSite(name="shows_admin")
-
-
-class GenreFilter(admin.SimpleListFilter):
-    title = "genre"
-    parameter_name = "genre"
-
-    def lookups(self, request, model_admin):
-        keys = model_admin.get_queryset(request).genre_keys()
-        return [(key, genre_label(key)) for key in keys]
-
-    def queryset(self, request, queryset):
-        if self.value():
-            return queryset.in_genre(self.value())
-        return queryset
 
 
 class StartDecadeFilter(DecadeFilter):
@@ -95,19 +85,7 @@ class ShowAdmin(
             "Streaming",
             {"classes": ["collapse"], "fields": ["watch_providers", "watch_providers_updated_at"]},
         ),
-        (
-            "Record",
-            {
-                "classes": ["collapse"],
-                "fields": [
-                    ("date", "date_precision"),
-                    "uuid",
-                    "legacy_id",
-                    ("created_at", "updated_at"),
-                    "legacy_record",
-                ],
-            },
-        ),
+        CatalogEntryAdmin.record_fieldset,
     ]
 
     @admin.display(description="years", ordering="start_year")

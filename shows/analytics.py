@@ -5,36 +5,25 @@ GROUPINGS feed the stats page and /api/shows/analytics/<kind>; LEGACY_ROUTES are
 Flask-era /api/analytics/shows/... routes, which leave out shows without a value.
 """
 
-from catalog_site.catalog.analytics import Grouping, by_count, or_unknown
+from catalog_site.catalog.analytics import (
+    Grouping,
+    by_count,
+    decade,
+    decade_or_before,
+    genres,
+    leading_pre,
+    or_unknown,
+)
 from catalog_site.catalog.dates import Precision
-from catalog_site.catalog.text import genre_label
 
-OLDEST_DECADE = 1990  # the Flask-era by-year put every older show in "Pre-1990"
+# The Flask-era by-year put every show begun before 1990 in "Pre-1990".
+legacy_decade = decade_or_before(1990)
 PRECISE = {Precision.DAY, Precision.MONTH, Precision.YEAR}
 
 
 def year_watched(values):
     date, precision = values
     return [str(date.year)] if date and precision in PRECISE else []
-
-
-def decade(values):
-    return [f"{values[0] // 10 * 10}s"] if values[0] else []
-
-
-def legacy_decade(values):
-    year = values[0]
-    if not year:
-        return []
-    return ["Pre-1990"] if year < OLDEST_DECADE else decade(values)
-
-
-def leading_pre(row):
-    return (0, 0) if row["label"].startswith("Pre-") else (1, int(row["label"][:-1]))
-
-
-def genres(values):
-    return [genre_label(key) for key in (values[0] or "").split("|") if key]
 
 
 def imdb_band(values):

@@ -3,12 +3,10 @@ genres, years, seasons, episodes, IMDb id and where to watch it; then OMDb, by t
 for IMDb's rating."""
 
 from catalog_site.providers.base import ProviderError
-from catalog_site.providers.lookup import Lookup, same_title
-from catalog_site.providers.omdb import OMDb, QuotaReached
+from catalog_site.providers.lookup import Lookup, add_from_omdb
+from catalog_site.providers.omdb import OMDb
 
 from .tmdb import TMDBTV
-
-MAX_CANDIDATES = 10
 
 
 def look_up(show, *, tmdb_id=None, cache_age=None, ask_omdb=True):
@@ -29,7 +27,7 @@ def look_up(show, *, tmdb_id=None, cache_age=None, ask_omdb=True):
             lookup.problems.append(str(error))
         imdb_id = lookup.values.get("imdb_id") or show.imdb_id
         if imdb_id and not lookup.ambiguous and ask_omdb:
-            add_imdb_rating(omdb, imdb_id, lookup)
+            add_from_omdb(omdb, lookup, "imdb_rating", omdb.imdb_rating, imdb_id, "IMDb rating")
     return lookup
 
 
@@ -39,43 +37,9 @@ def choice_of(candidate):
 
 
 def find_on_tmdb(tmdb, show, tmdb_id, lookup):
-    """The TMDB id to fetch; None when there is none, with the reason or the candidates
-    added to `lookup`."""
+    """The TMDB id to fetch: the one given, else the one search result of the show's title
+    and first year; None when there is none (the reason or the candidates added to
+    `lookup`)."""
     if tmdb_id:
         return int(tmdb_id)
-    if not tmdb.enabled:
-        lookup.problems.append(tmdb.off_message())
-        return None
-    results = tmdb.search(show.display_title, show.start_year)
-    plausible = [
-        result
-        for result in results
-        if same_title(result.title, show.display_title)
-        and (show.start_year is None or result.year == show.start_year)
-    ]
-    if len(plausible) == 1:
-        return plausible[0].tmdb_id
-    lookup.candidates = (plausible or results)[:MAX_CANDIDATES]
-    if not results:
-        year = f" ({show.start_year})" if show.start_year else ""
-        lookup.problems.append(f"TMDB found no TV show called {show.display_title!r}{year}.")
-    return None
-
-
-def add_imdb_rating(omdb, imdb_id, lookup):
-    if not omdb.enabled:
-        lookup.problems.append(omdb.off_message())
-        return
-    try:
-        rating = omdb.imdb_rating(imdb_id)
-    except QuotaReached as error:
-        lookup.quota_reached = True
-        lookup.problems.append(str(error))
-        return
-    except ProviderError as error:
-        lookup.problems.append(str(error))
-        return
-    if rating is None:
-        lookup.problems.append(f"OMDb has no IMDb rating for {imdb_id}.")
-    else:
-        lookup.values["imdb_rating"] = rating
+    return tmdb.find(show.display_title, show.start_year, lookup)

@@ -4,7 +4,12 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 
 from catalog_site.catalog.grades import Grade
-from catalog_site.catalog.models import CatalogEntry, CatalogQuerySet, parsed_date_fields
+from catalog_site.catalog.models import (
+    CatalogEntry,
+    GenreQuerySet,
+    parsed_date_fields,
+    where_to_watch,
+)
 from catalog_site.catalog.text import (
     IMDB_ID,
     display_title,
@@ -15,7 +20,6 @@ from catalog_site.catalog.text import (
 
 # Television's first regular broadcasts; an earlier year is a typo.
 FIRST_SHOW_YEAR = 1928
-WATCH_KINDS = {"flatrate": "Stream", "rent": "Rent", "buy": "Buy"}
 
 
 def latest_year():
@@ -30,19 +34,6 @@ def validate_year(value):
     after_the_first_show(value)
     if value > latest_year():  # the validator is made only when it fails
         MaxValueValidator(latest_year())(value)
-
-
-class ShowQuerySet(CatalogQuerySet):
-    """The query vocabulary of shows: genres, as films have them."""
-
-    def genre_keys(self):
-        """The distinct genre keys of these shows ('drama', 'sci-fi-fantasy'), sorted."""
-        indexes = self.order_by().values_list("genre_index", flat=True).distinct()
-        return sorted({key for index in indexes for key in index.split("|") if key})
-
-    def in_genre(self, key):
-        """The shows of the genre `key` (a genre_key); whole genres only."""
-        return self.filter(genre_index__contains=f"|{key}|")
 
 
 class Show(CatalogEntry):
@@ -116,7 +107,7 @@ class Show(CatalogEntry):
     sort_title = models.CharField(max_length=300, blank=True, editable=False)
     genre_index = models.CharField(max_length=300, blank=True, editable=False)
 
-    objects = ShowQuerySet.as_manager()
+    objects = GenreQuerySet.as_manager()
 
     class Meta:
         verbose_name = "TV show"
@@ -147,14 +138,7 @@ class Show(CatalogEntry):
 
     @property
     def where_to_watch(self):
-        """[(how, [services])] from watch_providers as a TMDB look-up stores it ("Stream",
-        "Rent", "Buy"); [] when there is nothing, or data of another shape (a legacy row)."""
-        offers = self.watch_providers if isinstance(self.watch_providers, dict) else {}
-        return [
-            (label, [name for name in offers[kind] if isinstance(name, str)])
-            for kind, label in WATCH_KINDS.items()
-            if isinstance(offers.get(kind), list) and offers[kind]
-        ]
+        return where_to_watch(self.watch_providers)
 
     @classmethod
     def derived_values(cls, values):

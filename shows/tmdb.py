@@ -12,6 +12,8 @@ FINISHED = {"Ended", "Canceled", "Cancelled"}
 
 
 class TMDBTV(TMDB):
+    noun = "TV show"
+
     def search(self, title, year=None):
         """The shows TMDB finds for a title (and first air year), most relevant first."""
         answer = self.get(

@@ -14,7 +14,7 @@ from django.forms.fields import InvalidJSONInput
 from django.urls import reverse
 from django.utils.html import format_html
 
-from .text import image_url
+from .text import genre_label, image_url
 
 
 class AppAdminSite(admin.AdminSite):
@@ -87,6 +87,20 @@ class CatalogEntryAdmin(admin.ModelAdmin):
     list_per_page = 50
     save_on_top = True
     record_fields = ("uuid", "legacy_id", "created_at", "updated_at")
+    # The last fieldset of every catalog's change page: what the row is, not what it says.
+    record_fieldset = (
+        "Record",
+        {
+            "classes": ["collapse"],
+            "fields": [
+                ("date", "date_precision"),
+                "uuid",
+                "legacy_id",
+                ("created_at", "updated_at"),
+                "legacy_record",
+            ],
+        },
+    )
     formfield_overrides = {
         models.URLField: {"assume_scheme": "https"},
         models.JSONField: {"form_class": JSONFormField},
@@ -139,6 +153,22 @@ class CatalogEntryAdmin(admin.ModelAdmin):
         return format_html(
             "<pre>{}</pre>", json.dumps(obj.legacy_data, indent=2, ensure_ascii=False)
         )
+
+
+class GenreFilter(admin.SimpleListFilter):
+    """The genres of a catalog whose rows have them (see models.GenreQuerySet), by key."""
+
+    title = "genre"
+    parameter_name = "genre"
+
+    def lookups(self, request, model_admin):
+        keys = model_admin.get_queryset(request).genre_keys()
+        return [(key, genre_label(key)) for key in keys]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.in_genre(self.value())
+        return queryset
 
 
 class DecadeFilter(admin.SimpleListFilter):

@@ -12,6 +12,8 @@ from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import Count, F, Sum
 
+from .text import genre_label
+
 
 class Grouping(NamedTuple):
     """One analytics view: the columns read (field names or transforms such as `date__year`),
@@ -33,6 +35,34 @@ def or_unknown(labels, unknown="unknown"):
     """`labels`, with rows that have none counted under `unknown`: the charts show them,
     the Flask-era routes leave them out."""
     return lambda values: labels(values) or [unknown]
+
+
+def decade(values):
+    """The decade of a year column ("1990s"); none without a year."""
+    return [f"{values[0] // 10 * 10}s"] if values[0] else []
+
+
+def decade_or_before(oldest):
+    """decade(), with every year before `oldest` in one group, "Pre-1950", as the Flask-era
+    routes grouped them."""
+
+    def labels(values):
+        year = values[0]
+        if not year:
+            return []
+        return [f"Pre-{oldest}"] if year < oldest else decade(values)
+
+    return labels
+
+
+def leading_pre(row):
+    """ "Pre-1950" first, then the decades in order."""
+    return (0, 0) if row["label"].startswith("Pre-") else (1, int(row["label"][:-1]))
+
+
+def genres(values):
+    """The genres of a genre_index column, by name ("Science Fiction")."""
+    return [genre_label(key) for key in (values[0] or "").split("|") if key]
 
 
 def grouped(groups, label_of, *, key=None):

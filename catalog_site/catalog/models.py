@@ -83,6 +83,37 @@ class CatalogQuerySet(models.QuerySet):
         return keys
 
 
+class GenreQuerySet(CatalogQuerySet):
+    """The query vocabulary of catalogs whose rows have genres (films, shows): a model with
+    a `genre_index` (see text.genre_index)."""
+
+    def genre_keys(self):
+        """The distinct genre keys of these rows ('drama', 'science-fiction'), sorted."""
+        indexes = self.order_by().values_list("genre_index", flat=True).distinct()
+        return sorted({key for index in indexes for key in index.split("|") if key})
+
+    def in_genre(self, key):
+        """The rows of the genre `key` (a genre_key, e.g. 'science-fiction'); whole genres
+        only, as genre_index delimits them."""
+        return self.filter(genre_index__contains=f"|{key}|")
+
+
+# How TMDB's watch providers name the ways to watch, as the public pages say them.
+WATCH_KINDS = {"flatrate": "Stream", "rent": "Rent", "buy": "Buy"}
+
+
+def where_to_watch(watch_providers):
+    """[(how, [services])] from a row's watch_providers as a TMDB look-up stores them
+    ("Stream", "Rent", "Buy"); [] when there is nothing, or data of another shape (a legacy
+    row)."""
+    offers = watch_providers if isinstance(watch_providers, dict) else {}
+    return [
+        (label, [name for name in offers[kind] if isinstance(name, str)])
+        for kind, label in WATCH_KINDS.items()
+        if isinstance(offers.get(kind), list) and offers[kind]
+    ]
+
+
 class CatalogEntry(models.Model):
     """A row that can be recognised in any database and synced between them.
 

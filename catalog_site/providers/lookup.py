@@ -13,6 +13,9 @@ from django.db import transaction
 
 from catalog_site.catalog.text import sort_title
 
+from .base import ProviderError
+from .omdb import QuotaReached
+
 
 @dataclasses.dataclass
 class Lookup:
@@ -32,6 +35,28 @@ class Lookup:
 def same_title(found, typed):
     """Whether a provider's title is the one typed, ignoring case, accents and article."""
     return bool(typed) and sort_title(found) == sort_title(typed)
+
+
+def add_from_omdb(omdb, lookup, field, ask, imdb_id, what):
+    """Add OMDb's answer `ask(imdb_id)` (a method of omdb: rotten_tomatoes, imdb_rating) to
+    the look-up as `field`. OMDb off, its quota used up (`quota_reached`, so a long run stops
+    asking) or no answer (`what` it lacks, "IMDb rating") is a problem, never a failure."""
+    if not omdb.enabled:
+        lookup.problems.append(omdb.off_message())
+        return
+    try:
+        value = ask(imdb_id)
+    except QuotaReached as error:
+        lookup.quota_reached = True
+        lookup.problems.append(str(error))
+        return
+    except ProviderError as error:
+        lookup.problems.append(str(error))
+        return
+    if value is None:
+        lookup.problems.append(f"OMDb has no {what} for {imdb_id}.")
+    else:
+        lookup.values[field] = value
 
 
 def is_blank(value):

@@ -11,8 +11,10 @@ from django.conf import settings
 from django.utils import timezone
 
 from .base import Provider, year_of
+from .lookup import same_title
 
 POSTER_URL = "https://image.tmdb.org/t/p/w500{path}"
+MAX_CANDIDATES = 10
 WATCH_KINDS = ("flatrate", "rent", "buy")
 
 
@@ -35,6 +37,7 @@ class TMDB(Provider):
     url_setting = "TMDB_API_URL"
     key_settings = ("TMDB_API_KEY", "TMDB_READ_TOKEN")
     requests_per_second = 40.0
+    noun = "film"  # what its search finds, as a look-up's messages name it
 
     def auth(self):
         if settings.TMDB_API_KEY:
@@ -54,6 +57,27 @@ class TMDB(Provider):
             )
             for result in (answer or {}).get("results", [])
         ]
+
+    def find(self, title, year, lookup):
+        """The TMDB id of the one search result for `title` with that title (and `year`);
+        None when there is none or several, with the reason or the candidates to choose
+        from added to `lookup` (a providers.lookup.Lookup)."""
+        if not self.enabled:
+            lookup.problems.append(self.off_message())
+            return None
+        results = self.search(title, year)
+        plausible = [
+            result
+            for result in results
+            if same_title(result.title, title) and (year is None or result.year == year)
+        ]
+        if len(plausible) == 1:
+            return plausible[0].tmdb_id
+        lookup.candidates = (plausible or results)[:MAX_CANDIDATES]
+        if not results:
+            shown = f" ({year})" if year else ""
+            lookup.problems.append(f"TMDB found no {self.noun} called {title!r}{shown}.")
+        return None
 
     def details(self, tmdb_id):
         """The film's fields in the models' vocabulary (plus `imdb_id`, for OMDb), or None
