@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from catalog_site.providers.lookup import fill
@@ -187,4 +188,20 @@ def test_enrich_only_shows_fills_blanks(tmdb):
     call_command("enrich", "--only", "shows", stdout=out)
     show = Show.objects.get()
     assert (show.seasons, show.imdb_rating, show.genres) == (5, 9.5, "Crime")
-    assert "TV shows" in out.getvalue() or "shows" in out.getvalue()
+    assert out.getvalue().startswith("shows.show: 1 looked up, 1 filled in, 0 unchanged")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_refresh_renews_where_to_watch_checked_long_ago(tmdb):
+    old = timezone.now() - datetime.timedelta(days=45)
+    stale = Show.objects.create(
+        title="Breaking Bad", tmdb_id=1396, watch_providers={"flatrate": ["Gone"]},
+        watch_providers_updated_at=old, genres="Crime",
+    )  # fmt: skip
+    out = io.StringIO()
+    call_command("enrich", "--only", "shows", "--refresh-providers", "--older-than", "30d",
+                 stdout=out)  # fmt: skip
+    stale.refresh_from_db()
+    assert stale.watch_providers["flatrate"] == ["Netflix"]
+    assert stale.watch_providers_updated_at > old
+    assert (stale.genres, stale.seasons) == ("Crime", None)  # only where to watch is renewed
