@@ -3,9 +3,9 @@ import django_filters
 from catalog_site.catalog.filters import (
     CatalogFilterSet,
     NumberFilter,
+    grades_of,
     nulls_last,
     validate_grades,
-    values_of,
 )
 from catalog_site.catalog.text import genre_key
 
@@ -35,7 +35,12 @@ class ShowFilter(CatalogFilterSet):
     genre = django_filters.CharFilter(
         method="filter_genre", help_text="A genre, e.g. Drama; several as Drama,Crime"
     )
-    ongoing = django_filters.BooleanFilter(field_name="is_ongoing")
+    # A choice, so that a value it cannot use (ongoing=maybe) is a 400, not every show.
+    ongoing = django_filters.ChoiceFilter(
+        method="filter_ongoing",
+        choices=[("true", "Yes"), ("false", "No")],
+        help_text="true: still running; false: ended",
+    )
     watched = NumberFilter(method="filter_watched", help_text="The year it was watched")
 
     class Meta:
@@ -43,13 +48,16 @@ class ShowFilter(CatalogFilterSet):
         fields = []
 
     def filter_rating(self, queryset, name, value):
-        return queryset.filter(grade__in=values_of(self.data, name))
+        return queryset.filter(grade__in=grades_of(self.data, name))
 
     def filter_watched(self, queryset, name, value):
         """Shows whose date watched falls in the year; "1990s" names no year."""
         if not 1 <= value <= 9999:  # no date has another year
             return queryset.none()
         return queryset.filter(date__year=int(value)).exclude(date_precision="decade")
+
+    def filter_ongoing(self, queryset, name, value):
+        return queryset.filter(is_ongoing=value == "true")
 
     def filter_decade(self, queryset, name, value):
         start = int(value) // 10 * 10

@@ -49,10 +49,15 @@ def boolean(read, column):
 def show_fields(row, notes):
     """The Show fields for one legacy `shows` row."""
     read = RowReader(row, notes)
+    start = read.integer("start_year", FIRST_SHOW_YEAR, latest_year())
+    end = read.integer("end_year", FIRST_SHOW_YEAR, latest_year())
+    if start and end and end < start:  # the admin would refuse it; the row keeps it
+        read.problem("end_year", read.raw("end_year"))
+        end = None
     return {
         **read.shared_fields(TABLE, 300, "j_rayting"),
-        "start_year": read.integer("start_year", FIRST_SHOW_YEAR, latest_year()),
-        "end_year": read.integer("end_year", FIRST_SHOW_YEAR, latest_year()),
+        "start_year": start,
+        "end_year": end,
         "is_ongoing": boolean(read, "is_ongoing"),
         "seasons": read.integer("seasons", low=1, high=32_767),
         "episodes": read.integer("episodes", low=1, high=1_000_000),

@@ -1,5 +1,7 @@
 import datetime
+import math
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 
@@ -36,6 +38,20 @@ def validate_year(value):
         MaxValueValidator(latest_year())(value)
 
 
+def validate_finite(value):
+    if not math.isfinite(value):
+        raise ValidationError("Give a number, not %(value)s.", params={"value": value})
+
+
+def validate_offers(value):
+    """Where to watch as a TMDB look-up stores it: an object ({"flatrate": ["Netflix"]}), or
+    nothing."""
+    if value is not None and not isinstance(value, dict):
+        raise ValidationError(
+            'Where to watch is a JSON object, e.g. {"region": "US", "flatrate": ["Netflix"]}.'
+        )
+
+
 class Show(CatalogEntry):
     """A TV show the owner watched. Free text is kept as written; derived fields sit beside it."""
 
@@ -61,7 +77,7 @@ class Show(CatalogEntry):
         "date watched",
         max_length=60,
         blank=True,
-        help_text="As you would write it: “February 22, 2020”, “2025-11-22”, “Spring 2019”.",
+        help_text="As you would write it: “February 22, 2020”, “2025-11-22”, “May-19”, “2010s”.",
     )
     grade = models.CharField(max_length=5, choices=Grade.choices, blank=True)
     a_grade_rank = models.PositiveIntegerField(
@@ -77,7 +93,7 @@ class Show(CatalogEntry):
         "IMDb rating",
         null=True,
         blank=True,
-        validators=[MinValueValidator(0), MaxValueValidator(10)],
+        validators=[validate_finite, MinValueValidator(0), MaxValueValidator(10)],
         help_text="Out of 10, e.g. 8.7.",
     )
     image_url = models.URLField("poster url", max_length=500, blank=True)
@@ -98,7 +114,7 @@ class Show(CatalogEntry):
         db_index=True,
         help_text="The show's id on Trakt, as an import found it.",
     )
-    watch_providers = models.JSONField(null=True, blank=True)
+    watch_providers = models.JSONField(null=True, blank=True, validators=[validate_offers])
     watch_providers_updated_at = models.DateTimeField(null=True, blank=True)
 
     # Derived on every save from the fields above; never edited by hand.
@@ -120,6 +136,11 @@ class Show(CatalogEntry):
             models.Index(fields=["start_year"], name="show_start_year_idx"),
             models.Index(fields=["duplicate_key"], name="show_duplicate_idx"),
         ]
+
+    def clean(self):
+        super().clean()
+        if self.start_year and self.end_year and self.end_year < self.start_year:
+            raise ValidationError({"end_year": "The last year is before the first."})
 
     def __str__(self):
         return f"{self.display_title}{f' ({self.years})' if self.years else ''}"

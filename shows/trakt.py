@@ -109,6 +109,12 @@ def is_object(value):
     return isinstance(value, Nested) and value.is_map
 
 
+def file_name(path):
+    """A file's own name in an export, as Trakt writes it: `watched-shows.json`; backup
+    tools that save the same answers write `watched_shows.json`."""
+    return PurePosixPath(path).name.lower().replace("_", "-")
+
+
 def films_model():
     """The films catalog's model, or None when none is installed."""
     try:
@@ -222,7 +228,7 @@ class Trakt(ServiceFormat):
 
     def recognises(self, opened):
         if opened.is_zip:
-            return any(MARKS.fullmatch(PurePosixPath(path).name) for path in opened.members)
+            return any(MARKS.fullmatch(file_name(path)) for path in opened.members)
         if opened.start.removeprefix(BOM).lstrip(SPACE)[:1] not in (b"[", b""):
             return False  # by its first bytes, before reading more of it
         with open(opened.path, "rb") as binary:
@@ -242,7 +248,7 @@ class Trakt(ServiceFormat):
             return [(opened.name, lambda: open(opened.path, "rb"), None)]
         found = []
         for path in sorted(opened.members):
-            base = PurePosixPath(path).name
+            base = file_name(path)
             rule = next((rule for start, rule in SKIPPED_FILES if base.startswith(start)), None)
             if READ.fullmatch(base) or (rule and base.endswith(".json")):
                 member = opened.members[path]

@@ -5,7 +5,6 @@ import uuid
 from itertools import islice
 
 from django.db.models import Avg, Count
-from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import status, viewsets
@@ -21,8 +20,15 @@ from .caching import CachedReadMixin
 
 
 class Conflict(APIException):
+    """409 with the rows it may duplicate, as the serializer gives them: the REST
+    framework's APIException would turn each of their values into a string."""
+
     status_code = status.HTTP_409_CONFLICT
     default_code = "possible_duplicate"
+
+    def __init__(self, data):
+        super().__init__()
+        self.detail = data
 
 
 class CatalogViewSet(CachedReadMixin, viewsets.ModelViewSet):
@@ -78,8 +84,10 @@ class CatalogViewSet(CachedReadMixin, viewsets.ModelViewSet):
 
     def get_object(self):
         value = self.kwargs[self.lookup_field]
+        # As the Flask-era API said it ({"error": "Show not found"}).
+        missing = NotFound(f"{self.queryset.model._meta.object_name} not found")
         if value.isdigit() and len(value) > 18:  # no id is that long (int() of it is slow)
-            raise NotFound()
+            raise missing
         field = "pk" if value.isdigit() else "uuid"
         if field == "uuid":
             try:
@@ -87,7 +95,9 @@ class CatalogViewSet(CachedReadMixin, viewsets.ModelViewSet):
             except ValueError:
                 value = None
         queryset = self.filter_queryset(self.get_queryset())
-        obj = get_object_or_404(queryset, **{field: value})
+        obj = queryset.filter(**{field: value}).first()
+        if obj is None:
+            raise missing
         self.check_object_permissions(self.request, obj)
         return obj
 

@@ -8,9 +8,11 @@ import json
 
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.views.main import ERROR_FLAG
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.forms.fields import InvalidJSONInput
+from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html
 
@@ -121,6 +123,19 @@ class CatalogEntryAdmin(admin.ModelAdmin):
                 url,
             )
         return ""
+
+    def changelist_view(self, request, extra_context=None):
+        """Django's date drill-down makes a date of ?date__year=, and a year it cannot hold
+        (99999999999999999999) is a 500 there: such a link is refused as the admin refuses
+        any filter it cannot use (?e=1)."""
+        if self.date_hierarchy:
+            for part in ("year", "month", "day"):
+                value = request.GET.get(f"{self.date_hierarchy}__{part}")
+                if value is not None and not (
+                    value.isascii() and value.isdigit() and len(value) <= 4
+                ):
+                    return HttpResponseRedirect(f"{request.path}?{ERROR_FLAG}=1")
+        return super().changelist_view(request, extra_context)
 
     def get_changelist_form(self, request, **kwargs):
         """The changelist's editable cells, each labelled with its column and row for a

@@ -35,6 +35,15 @@ def values_of(data, name):
     return {part.strip() for value in data.getlist(name) for part in value.split(",")} - {""}
 
 
+def grades_of(data, name):
+    """Every grade asked for, as values_of() reads them. No grade holds a space, so a space
+    in one is a '+' that reached the query string unencoded (`?grade=A+` arrives as "A "),
+    and is read as the '+' it was."""
+    return {
+        part.lstrip().replace(" ", "+") for value in data.getlist(name) for part in value.split(",")
+    } - {""}
+
+
 def nulls_last(field, descending=False):
     return OrderBy(F(field), descending=descending, nulls_last=True)
 
@@ -92,7 +101,7 @@ class CatalogFilterSet(django_filters.FilterSet):
         return filters
 
     def filter_grade(self, queryset, name, value):
-        return queryset.filter(grade__in=values_of(self.data, name))
+        return queryset.filter(grade__in=grades_of(self.data, name))
 
     def filter_ordering(self, queryset, name, value):
         order = self.orderings[value.lstrip("-")]

@@ -34,6 +34,7 @@ class CatalogStatsView(TemplateView):
         return super().get_context_data(
             **kwargs,
             noun=self.noun,
+            noun_one=model._meta.verbose_name,
             list_url=self.list_url,
             charts=charts,
             summary=summary,

@@ -41,6 +41,7 @@ LEGACY_NAMESPACE = uuid.UUID("0b6c3f4e-5d1a-4c8e-9f27-6a3e1d2b7c90")
 # A row without created_at or updated_at gets this time, so re-imports stay identical.
 UNKNOWN_TIME = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
 EXAMPLES = 5
+EXAMPLE_LENGTH = 200  # characters of an example the report shows
 GRADES = {grade.value for grade in Grade}
 GRADES_FOLDED = {grade.replace(" ", "").upper(): grade for grade in GRADES}
 
@@ -115,13 +116,19 @@ class RowReader:
         return self.row.get(column)
 
     def problem(self, field, value):
-        self.notes.problem(field, self.legacy_id, json_safe(value))
+        value = json_safe(value)
+        if isinstance(value, str) and len(value) > EXAMPLE_LENGTH:
+            value = f"{value[:EXAMPLE_LENGTH]}…"
+        self.notes.problem(field, self.legacy_id, value)
 
     def text(self, column, max_length=None):
         value = self.raw(column)
         if value is None:
             return ""
         value = str(value).strip()
+        if "\x00" in value:  # PostgreSQL cannot store it, and no one typed it
+            self.problem(column, value)
+            value = value.replace("\x00", "").strip()
         if max_length and len(value) > max_length:
             self.problem(column, value)
             return value[:max_length]
@@ -237,6 +244,8 @@ class RowReader:
         """The fields of every catalog, from a row of `table` (a LegacyTable): identity,
         title, grade (a stale score noted), the date as written and the A-grade rank."""
         title = self.text(table.title_column, title_length)
+        if not title:  # kept all the same: nothing is dropped
+            self.problem(table.title_column, self.raw(table.title_column))
         grade = self.grade(grade_column)
         self.check_score(title, grade)
         return {
@@ -262,14 +271,18 @@ class RowReader:
 
 
 def json_safe(value):
-    if value is None or type(value) in (str, int, float, bool):
+    """A legacy value as JSON can hold it (the row's record, the report). A NUL character,
+    which PostgreSQL's JSON cannot hold, is kept as U+FFFD, the mark of a character lost."""
+    if isinstance(value, str):
+        return value.replace("\x00", "\ufffd")
+    if value is None or type(value) in (int, float, bool):
         return value
     if isinstance(value, datetime.datetime | datetime.date):
         return value.isoformat()
     if isinstance(value, decimal.Decimal):
         return str(value)
     if isinstance(value, bytes):
-        return value.decode("utf-8", "replace")
+        return json_safe(value.decode("utf-8", "replace"))
     return value
 
 

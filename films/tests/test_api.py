@@ -78,7 +78,7 @@ def test_unknown_film_is_a_json_404(api, films):
         response = api.get(path)
         assert response.status_code == 404
         # "error" is where the Flask-era front end reads it.
-        message = "No Film matches the given query."
+        message = "Film not found"
         assert response.json() == {"detail": message, "error": message}
 
 

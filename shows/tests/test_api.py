@@ -78,6 +78,20 @@ def test_filters_of_the_old_api_and_more(api, shows, params, expected):
     assert set(titles(api.get("/api/shows", params))) == expected
 
 
+def test_a_plus_sent_unencoded_is_still_a_plus(api, shows):
+    """?rating=A+ arrives as "A " (a '+' in a query string is a space); no grade has one."""
+    assert titles(api.get("/api/shows?rating=A+")) == ["Wire, The"]
+    assert titles(api.get("/api/shows?grade=A+,B")) == ["Twin Peaks", "Wire, The"]
+    assert titles(api.get("/api/shows?grade=A, B")) == ["Office, The", "Severance", "Twin Peaks"]
+
+
+@pytest.mark.parametrize("value", ["maybe", "1", "yes"])
+def test_a_still_running_value_it_cannot_use_is_a_400(api, shows, value):
+    response = api.get("/api/shows", {"ongoing": value})
+    assert response.status_code == 400
+    assert "ongoing" in response.json()
+
+
 def test_a_grade_that_does_not_exist_is_a_400_naming_it(api, shows):
     response = api.get("/api/shows", {"rating": "Q"})
     assert response.status_code == 400
@@ -97,9 +111,10 @@ def test_one_show_by_id_or_uuid_and_a_404_the_old_front_end_reads(api, shows):
     wire = shows["Wire, The"]
     assert api.get(f"/api/shows/{wire.pk}").json()["title"] == "Wire, The"
     assert api.get(f"/api/shows/{wire.uuid}").json()["id"] == wire.pk
-    missing = api.get("/api/shows/999999")
-    assert missing.status_code == 404
-    assert "error" in missing.json()
+    for path in ("/api/shows/999999", "/api/shows/00000000-0000-0000-0000-000000000000"):
+        missing = api.get(path)
+        assert missing.status_code == 404
+        assert missing.json() == {"detail": "Show not found", "error": "Show not found"}
 
 
 def test_by_year_groups_by_start_decade_with_pre_1990_first(api, shows):
@@ -181,6 +196,31 @@ def test_bad_values_are_a_400_naming_the_field(api, show_editor, field, value):
     assert response.status_code == 400
     assert field in response.json()
     assert not Show.objects.exists()
+
+
+def test_a_possible_duplicate_is_a_409_with_the_matches_as_they_are(api, shows, show_editor):
+    api.force_authenticate(show_editor)
+    response = api.post("/api/shows?fetch=false", {"title": "The Wire", "start_year": 2002},
+                        format="json")  # fmt: skip
+    assert response.status_code == 409
+    (match,) = response.json()["matches"]
+    assert (match["id"], match["start_year"], match["is_ongoing"]) == (
+        shows["Wire, The"].pk, 2002, False,
+    )  # fmt: skip
+    assert match["watch_providers"] is None
+    wire = {"title": "The Wire", "start_year": 2002}
+    again = api.post("/api/shows?fetch=false&intended=true", wire, format="json")
+    assert again.status_code == 201
+
+
+@pytest.mark.parametrize("value", ["{not json", ["Netflix"], 3])
+def test_where_to_watch_is_an_object_or_nothing(api, show_editor, value):
+    api.force_authenticate(show_editor)
+    response = api.post(
+        "/api/shows?fetch=false", {"title": "Lost", "watch_providers": value}, format="json"
+    )
+    assert response.status_code == 400
+    assert "watch_providers" in response.json()
 
 
 def test_a_film_editor_cannot_write_shows(api, film_editor):

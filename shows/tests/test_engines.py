@@ -143,3 +143,11 @@ def test_the_demo_data_has_a_dozen_shows():
     assert all(show.fingerprint for show in Show.objects.all())
     call_command("load_demo_data", stdout=out)
     assert Show.objects.count() == 13
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("year", ["99999999999999999999", "٢٠٢٠", "-1"])
+def test_the_admins_date_drill_down_refuses_a_year_it_cannot_hold(admin_client, year):
+    for changelist in ("/shows/admin/shows/show/", "/films/admin/films/film/"):
+        response = admin_client.get(changelist, {"date__year": year})
+        assert (response.status_code, response["Location"]) == (302, f"{changelist}?e=1")

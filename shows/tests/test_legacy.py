@@ -183,3 +183,35 @@ def test_only_shows_from_a_file_without_them_is_refused(tmp_path, make_catalog):
     with pytest.raises(CommandError, match="has no `shows` table"):
         import_legacy(path, target, "--only", "shows")
     assert not target.objects(Show).exists()
+
+
+def test_values_no_one_could_have_meant_are_noted_not_stored(tmp_path, make_catalog):
+    """A last year before the first, NUL characters (PostgreSQL cannot store them) and an
+    empty title: the row is kept, the value left out of its field and reported, with a long
+    value shortened in the report."""
+    path = tmp_path / "films.db"
+    rows = [
+        (1, "Lost", 2010, 2004, False, 6, 121, "B", 12, "8.3/10", None, None, "Drama\x00",
+         None, "Smoke\x00 monster", "", None, None, None, None, None, None),
+        (2, "", 2001, None, None, None, None, "C", 6, None, None, None, None, None,
+         "x" * 10_000, "", None, None, None, None, None, None),
+    ]  # fmt: skip
+    with sqlite3.connect(path) as connection:
+        cursor = connection.cursor()
+        create_legacy_tables(cursor, vendor="sqlite")
+        add_shows(cursor, "sqlite", rows)
+    for kind in ("sqlite", "postgresql"):
+        target = make_catalog(kind)
+        report = import_legacy(path, target)
+        assert counts(report)["shows.show"]["inserted"] == 2
+        lost = target.objects(Show).get(legacy_id=1)
+        assert (lost.start_year, lost.end_year, lost.legacy_data["end_year"]) == (2010, None, 2004)
+        assert (lost.genres, lost.notes) == ("Drama", "Smoke monster")
+        assert target.objects(Show).get(legacy_id=2).title == ""
+        (notes,) = [notes for notes in report["legacy"] if notes["table"] == "shows"]
+        unreadable = notes["unreadable"]
+        assert {field: value["count"] for field, value in unreadable.items()} == {
+            "end_year": 1, "genres": 1, "details_commentary": 1, "title": 1,
+        }  # fmt: skip
+        assert max(len(str(example["value"])) for field in unreadable.values()
+                   for example in field["examples"]) <= 201  # fmt: skip

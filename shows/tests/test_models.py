@@ -50,7 +50,8 @@ def test_genre_keys_and_whole_genres_only(shows):
 @pytest.mark.parametrize(
     ("field", "value"),
     [("start_year", 1800), ("start_year", 9999), ("seasons", 0), ("imdb_rating", 10.5),
-     ("imdb_id", "nm0000001"), ("image_url", "javascript:alert(1)")],
+     ("imdb_id", "nm0000001"), ("image_url", "javascript:alert(1)"),
+     ("imdb_rating", float("nan")), ("watch_providers", ["Netflix"])],
 )  # fmt: skip
 def test_impossible_values_are_refused_by_validation(field, value):
     show = Show(title="X", **{field: value})
@@ -63,3 +64,10 @@ def test_where_to_watch_reads_only_the_shape_a_look_up_stores():
     show = Show(title="X", watch_providers={"flatrate": ["Max", 3], "buy": []})
     assert show.where_to_watch == [("Stream", ["Max"])]
     assert Show(title="X", watch_providers=["Netflix"]).where_to_watch == []
+
+
+def test_a_last_year_before_the_first_is_refused():
+    with pytest.raises(ValidationError) as refused:
+        Show(title="X", start_year=2020, end_year=2010).full_clean()
+    assert refused.value.message_dict == {"end_year": ["The last year is before the first."]}
+    Show(title="X", start_year=2020, end_year=2020, is_ongoing=True).full_clean()

@@ -393,3 +393,16 @@ def test_the_shows_admin_previews_and_imports_the_shows_of_a_trakt_zip(show_edit
     assert "Imported trakt.zip: 3 added" in done.content.decode()
     assert Show.objects.get(trakt_id=1).grade == "A+"
     assert not film_model().objects.exists()
+
+
+def test_a_backup_with_underscored_names_is_read_as_trakts_export(catalog, tmp_path):
+    """Backup tools that save the same answers of Trakt's API write watched_shows.json."""
+    path = tmp_path / "trakt-backup.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        for name in FOUR:
+            archive.write(FILES / name, name.replace("-", "_"))
+    with OpenedFile(path) as opened:
+        assert formats.recognise(opened).name == "trakt"
+    report = run(catalog, path)
+    assert set(counts(report)) == {"shows.show", "films.film"}
+    assert catalog.objects(Show).count() == 3  # watched or rated, as with Trakt's own names

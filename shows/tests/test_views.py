@@ -93,3 +93,8 @@ def test_home_and_navigation_show_three_catalogs(client, shows):
     assert "TV shows" in html
     assert "Untitled Pilot" in html  # recently added
     assert '<a href="/api/shows">/api/shows</a>' in html
+
+
+def test_one_show_is_one_show(client, shows):
+    html = client.get("/shows/stats/?q=wire").content.decode()
+    assert "1 TV show matching" in html
