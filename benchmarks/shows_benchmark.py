@@ -1,9 +1,9 @@
 """Benchmark of the TV shows' ways in: a Flask-era `shows` table of N rows imported into
 PostgreSQL (then again: nothing changes), and a Trakt export of N watched and rated shows and
-N films imported (its shows match the legacy rows by IMDb id), then again; with the peak of
-Python's heap for each run.
+N films imported (its shows match the legacy rows by IMDb id), then again. With --trace, the
+peak of Python's heap of each run too (tracemalloc makes a run about 3 times slower).
 
-    .venv/bin/python benchmarks/shows_benchmark.py [--shows 20000]
+    .venv/bin/python benchmarks/shows_benchmark.py [--shows 20000] [--trace]
 """
 
 import argparse
@@ -70,12 +70,14 @@ def trakt_zip(path, count):
             archive.writestr(name, json.dumps(rows))
 
 
-def measured(run):
-    tracemalloc.start()
+def measured(run, trace):
+    """The run's result, its seconds, and its peak of the Python heap in MB (0 untraced)."""
+    if trace:
+        tracemalloc.start()
     started = time.perf_counter()
     result = run()
     seconds = time.perf_counter() - started
-    peak = tracemalloc.get_traced_memory()[1] / 2**20
+    peak = tracemalloc.get_traced_memory()[1] / 2**20 if trace else 0
     tracemalloc.stop()
     return result, seconds, peak
 
@@ -83,11 +85,13 @@ def measured(run):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shows", type=int, default=20_000)
-    count = parser.parse_args().shows
+    parser.add_argument("--trace", action="store_true", help="Measure the heap's peak too.")
+    arguments = parser.parse_args()
+    count, trace = arguments.shows, arguments.trace
     shows = registry.catalog("shows").model
     print(
         f"{'rows':>7} {'run':<44} {'seconds':>8} {'inserted':>9} {'updated':>8} "
-        f"{'unchanged':>10} {'MB':>6}"
+        f"{'unchanged':>10} {'kept':>7} {'MB':>6}"
     )
     with tempfile.TemporaryDirectory() as folder:
         legacy = Path(folder) / "films.db"
@@ -104,23 +108,23 @@ def main():
             for label in ("legacy shows table", "the same table again"):
                 with runner.opened(str(legacy), url, legacy_models=[shows]) as databases:
                     result, seconds, peak = measured(
-                        lambda databases=databases: databases.import_legacy([shows])
+                        lambda databases=databases: databases.import_legacy([shows]), trace
                     )
                 model = result.report["shows.show"]
                 print(
                     f"{count:>7,} {label:<44} {seconds:>8.2f} {model.inserted:>9,} "
-                    f"{model.updated:>8,} {model.unchanged:>10,} {peak:>6.1f}"
+                    f"{model.updated:>8,} {model.unchanged:>10,} {model.kept:>7,} {peak:>6.1f}"
                 )
             for label in ("Trakt export (shows and films)", "the same export again"):
                 with runner.opened_target(url) as databases:
                     result, seconds, peak = measured(
-                        lambda databases=databases: import_file(export, databases.target)
+                        lambda databases=databases: import_file(export, databases.target), trace
                     )
                 for model in result.report.models:
                     print(
                         f"{count:>7,} {label + ': ' + model.model:<44} {seconds:>8.2f} "
                         f"{model.inserted:>9,} {model.updated:>8,} {model.unchanged:>10,} "
-                        f"{peak:>6.1f}"
+                        f"{model.kept:>7,} {peak:>6.1f}"
                     )
 
 
