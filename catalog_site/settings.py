@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "corsheaders",
     "axes",
     "csp",
@@ -335,6 +336,9 @@ API_THROTTLE_RATES = {
 API_THROTTLE_STAFF = env_bool("API_THROTTLE_STAFF", False)
 # The public pages' own limit per client address (pages/throttling.py); empty turns it off.
 PAGES_THROTTLE_RATE = env_rate("PAGES_RATE", "120/min")
+# The public site's name: in its feeds (and the titles of shared links).
+SITE_NAME = os.environ.get("SITE_NAME", "").strip() or "Catalog"
+
 SPECTACULAR_SETTINGS = {
     "TITLE": "catalog API",
     "DESCRIPTION": "Films watched, books read and TV shows watched.",
