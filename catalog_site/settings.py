@@ -138,6 +138,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "catalog_site.pages.context.catalogs",
+                "catalog_site.pages.context.site",
                 "catalog_site.pages.context.admin_sites",
             ],
         },
@@ -336,8 +337,11 @@ API_THROTTLE_RATES = {
 API_THROTTLE_STAFF = env_bool("API_THROTTLE_STAFF", False)
 # The public pages' own limit per client address (pages/throttling.py); empty turns it off.
 PAGES_THROTTLE_RATE = env_rate("PAGES_RATE", "120/min")
-# The public site's name: in its feeds (and the titles of shared links).
+# The public site's name and description: in its feeds and in the cards of shared links
+# (the old site's were "<owner's name> - Films & Books"). An empty description says what the
+# catalogs hold ("Films, books and TV shows, with grades and notes.").
 SITE_NAME = os.environ.get("SITE_NAME", "").strip() or "Catalog"
+SITE_DESCRIPTION = os.environ.get("SITE_DESCRIPTION", "").strip()
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "catalog API",

@@ -221,6 +221,17 @@ class CatalogEntry(models.Model):
     def display_title(self):
         return display_title(self.title)
 
+    @property
+    def summary(self):
+        """One or two sentences for the card of a shared link: "Graded A+. Seen April-97."
+        and the start of the notes, where the catalog has them."""
+        seen = self._meta.get_field("date").verbose_name.split()[0]  # "seen on" -> "seen"
+        parts = [f"Graded {self.grade}." if self.grade else ""]
+        parts.append(f"{seen.capitalize()} {self.date_text}." if self.date_text else "")
+        notes = " ".join(getattr(self, "notes", "").split())
+        parts.append(notes if len(notes) <= 200 else f"{notes[:199].rstrip()}…")
+        return " ".join(part for part in parts if part) or str(self)
+
     def derive(self):
         """Recompute the fields derived from content, as the model's derived_values() says,
         then the fingerprint of it all."""

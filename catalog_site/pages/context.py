@@ -1,6 +1,7 @@
 """What every page's template knows: the catalogs (the navigation and footer of the public
 pages) and the admin sites the user may use (the admin's header, the home page)."""
 
+from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
 from catalog_site.catalog import registry
@@ -14,6 +15,16 @@ def catalogs(request):
             {"name": config.catalog_name, "model": config.model._meta}
             for config in registry.catalogs()
         ]
+    }
+
+
+def site(request):
+    """`site_name`, `site_description` (settings) and `canonical_url`: the page's address
+    without its query string, the one address search engines and shared links should use."""
+    return {
+        "site_name": settings.SITE_NAME,
+        "site_description": settings.SITE_DESCRIPTION,
+        "canonical_url": request.build_absolute_uri(request.path),
     }
 
 

@@ -46,3 +46,10 @@ def hue(title):
 
 register.filter("web_url", web_url)
 register.filter("image_url", image_url)
+
+
+@register.filter
+def first_image(entries):
+    """The first poster or cover of these entries that a page may show (see image_url), for
+    the card of a shared list; "" when none has one."""
+    return next((url for entry in entries if (url := image_url(entry.image_url))), "")
