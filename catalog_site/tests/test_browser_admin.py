@@ -108,13 +108,22 @@ def test_admin_pages_have_no_serious_accessibility_violations(owner_page):
     assert not found, "\n".join(f"{path}: {v}" for path, v in found.items())
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("path", ["/films/", "/films/?view=list", "/books/", "/films/stats/",
-                                  "/books/stats/", "/", "/films/1/"])  # fmt: skip
-def test_public_pages_have_no_serious_accessibility_violations(owner_page, path):
+                                  "/books/stats/", "/", "/films/1/", "/films/?grade=Z",
+                                  "/shows/stats/"])  # fmt: skip
+def test_public_pages_have_no_serious_accessibility_violations(owner_page, path, scheme):
+    """In the reader's light and dark scheme alike (prefers-color-scheme), colour contrast
+    included; a page with a filter error shows its error box too."""
     if path == "/films/1/":
         path = f"/films/{Film.objects.order_by('pk').first().pk}/"
+    owner_page.emulate_media(color_scheme=scheme)
     assert owner_page.goto(path).ok
+    background = owner_page.evaluate("() => getComputedStyle(document.body).backgroundColor")
+    assert background == {"light": "rgb(250, 250, 248)", "dark": "rgb(21, 25, 29)"}[scheme]
     assert serious_violations(owner_page) == []
+    screenshot(owner_page, f"public{path.replace('/', '-').replace('?', '-')}-{scheme}",
+               full_page=False)  # fmt: skip
 
 
 @pytest.mark.parametrize("path", ["/films/admin/films/film/", "/books/admin/books/book/"])
