@@ -1,6 +1,11 @@
 import django_filters
 
-from catalog_site.catalog.filters import CatalogFilterSet, NumberFilter, nulls_last
+from catalog_site.catalog.filters import (
+    CatalogFilterSet,
+    NumberFilter,
+    StreamingFilter,
+    nulls_last,
+)
 from catalog_site.catalog.text import genre_key
 
 from .models import Film
@@ -38,6 +43,10 @@ class FilmFilter(CatalogFilterSet):
     # Substrings, as the Flask-era API matched them: format=netflix finds "Netflix DVD".
     format = django_filters.CharFilter(lookup_expr="icontains")
     location = django_filters.CharFilter(lookup_expr="icontains")
+    streaming = StreamingFilter(
+        field_name="streaming",
+        help_text="Streaming in WATCH_REGION on any of these services: netflix,max",
+    )
     rt_min = NumberFilter(field_name="rotten_tomatoes", lookup_expr="gte")
     rt_max = NumberFilter(field_name="rotten_tomatoes", lookup_expr="lte")
 

@@ -3,6 +3,7 @@
 from django.views.generic import DetailView
 
 from catalog_site.catalog.analytics import by_count
+from catalog_site.catalog.filters import streaming_services
 from catalog_site.catalog.text import genre_label
 from catalog_site.pages.lists import (
     CatalogListView,
@@ -70,6 +71,7 @@ class FilmListView(CatalogListView):
         "year_watched",
         "format",
         "length_minutes",
+        "watch_providers_updated_at",
     )
     facet_labels = {
         "grade": "Grade",
@@ -77,6 +79,7 @@ class FilmListView(CatalogListView):
         "year_watched": "Year watched",
         "genre": "Genre",
         "format": "Format",
+        "streaming": "Streaming on",
     }
 
     def facet_options(self, queryset):
@@ -86,6 +89,7 @@ class FilmListView(CatalogListView):
             "year_watched": year_watched_options(queryset),
             "genre": genre_options(queryset),
             "format": caseless_options(distinct(queryset, "format")),
+            "streaming": [Option(name, name) for name in streaming_services(queryset)],
         }
 
 

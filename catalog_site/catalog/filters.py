@@ -2,10 +2,13 @@
 several grades at once and named orderings (the API's filter backend and the pages'
 FilterView read the same filter sets, so one URL selects the same rows in both)."""
 
+import json
+
 import django_filters
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
-from django.db.models import F, OrderBy
+from django.core.validators import MaxLengthValidator, MinValueValidator
+from django.db.models import F, OrderBy, Q
 
 from .grades import SCORES
 
@@ -28,6 +31,47 @@ class FoldedSearchFilter(django_filters.CharFilter):
 
     def filter(self, queryset, value):
         return queryset.search(value, field=self.field_name)
+
+
+MAX_SERVICES = 20  # services one ?streaming= asks for; more cost time and find nothing new
+
+
+class StreamingFilter(django_filters.CharFilter):
+    """The rows streaming (TMDB's "flatrate") on any of the services named, in WATCH_REGION,
+    as the stored where-to-watch says: `?streaming=netflix,max` (names as TMDB writes them,
+    in any case; repeated or comma-separated). On both engines: a whole name, quoted as JSON
+    writes it, in the stored list's text."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("validators", [MaxLengthValidator(2000)])
+        super().__init__(**kwargs)
+
+    def filter(self, queryset, value):
+        names = sorted(values_of(self.parent.data, self.field_name))[:MAX_SERVICES]
+        if not value or not names:
+            return queryset
+        on_any = Q()
+        for name in names:
+            on_any |= Q(watch_providers__flatrate__icontains=json.dumps(name))
+        return queryset.filter(in_region()).filter(on_any)
+
+
+def in_region():
+    """Where-to-watch data of WATCH_REGION, or of no region named (as the old site kept it)."""
+    region = settings.WATCH_REGION
+    return Q(watch_providers__region=region) | Q(watch_providers__region__isnull=True)
+
+
+def streaming_services(queryset):
+    """The services the rows stream on in WATCH_REGION, as TMDB names them, sorted: what the
+    "streaming on" filter offers."""
+    names = {}
+    for offers in queryset.filter(in_region()).values_list("watch_providers", flat=True):
+        listed = offers.get("flatrate") if isinstance(offers, dict) else None
+        for name in listed if isinstance(listed, list) else []:
+            if isinstance(name, str) and name.strip():
+                names.setdefault(name.casefold(), name)
+    return sorted(names.values(), key=str.casefold)
 
 
 def values_of(data, name):

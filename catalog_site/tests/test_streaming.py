@@ -1,0 +1,84 @@
+""" "Where can I watch it": the films streaming on the services a visitor has, in WATCH_REGION,
+from the stored where-to-watch data, on the public list and in the API."""
+
+import datetime
+
+import pytest
+from rest_framework.test import APIClient
+
+from films.models import Film
+
+pytestmark = pytest.mark.django_db
+
+CHECKED = datetime.datetime(2026, 11, 2, 9, 30, tzinfo=datetime.UTC)
+
+
+@pytest.fixture
+def films(settings):
+    settings.WATCH_REGION = "US"
+    rows = {
+        "Heat": {"region": "US", "flatrate": ["Netflix", "Max"], "rent": ["Apple TV"]},
+        "Alien": {"region": "US", "flatrate": ["Max Amazon Channel"], "buy": ["Netflix"]},
+        "Ran": {"region": "GB", "flatrate": ["Netflix"]},
+        "Roma": {"flatrate": ["Netflix"]},  # the old site kept no region
+        "Up": {"region": "US", "flatrate": ["Disney Plus"]},
+        "Jaws": None,
+        "Odd": ["Netflix"],  # not the shape a look-up stores
+    }
+    return {
+        title: Film.objects.create(
+            title=title, watch_providers=offers, watch_providers_updated_at=CHECKED
+        )
+        for title, offers in rows.items()
+    }
+
+
+def titles(response):
+    assert response.status_code == 200, response.content
+    return sorted(film["title"] for film in response.json())
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("streaming=netflix", ["Heat", "Roma"]),
+        ("streaming=NETFLIX,disney plus", ["Heat", "Roma", "Up"]),
+        ("streaming=max&streaming=Disney%20Plus", ["Heat", "Up"]),
+        ("streaming=Max", ["Heat"]),  # a whole name: not "Max Amazon Channel"
+        ("streaming=apple tv", []),  # rent and buy are not streaming
+        ("streaming=", ["Alien", "Heat", "Jaws", "Odd", "Ran", "Roma", "Up"]),
+        # Only the first 20 names (in order) count: a thousand cost what twenty do.
+        ("streaming=" + ",".join(f"a{n}" for n in range(200)) + ",netflix", []),
+    ],
+)
+def test_the_api_finds_the_films_streaming_on_any_service_named(films, query, expected):
+    assert titles(APIClient().get(f"/api/films?{query}")) == expected
+
+
+def test_the_region_is_watch_region(films, settings):
+    settings.WATCH_REGION = "GB"
+    assert titles(APIClient().get("/api/films?streaming=netflix")) == ["Ran", "Roma"]
+
+
+@pytest.mark.parametrize("value", ["x" * 5000, "net%00flix"])
+def test_a_value_it_cannot_use_is_a_400(films, value):
+    response = APIClient().get(f"/api/films?streaming={value}")
+    assert response.status_code == 400
+    assert "streaming" in response.json()
+
+
+def test_the_list_offers_the_services_found_and_says_when_each_was_checked(
+    client, films, django_assert_max_num_queries
+):
+    response = client.get("/films/")
+    facets = {facet.name: facet for facet in response.context["facets"]}
+    assert [option.label for option in facets["streaming"].options] == [
+        "Disney Plus", "Max", "Max Amazon Channel", "Netflix",
+    ]  # fmt: skip
+    assert "Streaming checked" not in response.content.decode()
+    with django_assert_max_num_queries(8):
+        filtered = client.get("/films/?streaming=Netflix")
+    assert [film.title for film in filtered.context["page_obj"].object_list] == ["Heat", "Roma"]
+    html = filtered.content.decode()
+    assert html.count('<span class="checked">Streaming checked 2 Nov 2026</span>') == 2
+    assert "Streaming on: Netflix" in html
