@@ -12,6 +12,10 @@ T0 = datetime.datetime(2024, 1, 1, tzinfo=datetime.UTC)
 GRADES = ["A+", "A", "A-", "B+", "B", "B-", "C+", "C", "D"]
 
 
+# What films stream on, as a TMDB look-up stores it: a few services each.
+SERVICES = [["Netflix"], ["Max", "Hulu"], ["Disney Plus"], [], ["Netflix", "Max"]]
+
+
 def make_film(number):
     film = Film(
         uuid=uuid.uuid4(),
@@ -27,6 +31,7 @@ def make_film(number):
         rotten_tomatoes=number % 101,
         rt_link=f"https://www.rottentomatoes.com/m/film_{number}",
         image_url=f"https://image.tmdb.org/t/p/w500/{number}.jpg",
+        watch_providers={"region": "US", "flatrate": SERVICES[number % len(SERVICES)]},
         updated_at=T0,
     )
     film.derive()

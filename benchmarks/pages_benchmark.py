@@ -148,8 +148,15 @@ def measure(url, repeat):
     timed("/films/<id>/", f"/films/{film}/")
     timed("/films/stats/ (cold)", "/films/stats/", cold=True)
     timed("/films/stats/", "/films/stats/")
+    timed("/films/year/2016/ (cold)", "/films/year/2016/", cold=True)
+    timed("/films/year/2016/", "/films/year/2016/")
+    timed("/films/year/ (cold)", "/films/year/", cold=True)
+    timed("/api/films/year/2016 (cold)", "/api/films/year/2016", cold=True)
+    timed("/films/?streaming=Netflix,Max (cold)", "/films/?streaming=Netflix,Max", cold=True)
+    timed("/films/?streaming=Netflix,Max", "/films/?streaming=Netflix,Max")
     timed("/books/ (2,000 books)", "/books/")
     timed("/books/stats/ (2,000 books, cold)", "/books/stats/", cold=True)
+    timed("/books/year/2016/ (2,000 books, cold)", "/books/year/2016/", cold=True)
     print(json.dumps(rows))
 
 

@@ -7,6 +7,7 @@ books without one.
 
 from catalog_site.catalog.analytics import Grouping, by_count, or_unknown
 from catalog_site.catalog.text import split_people
+from catalog_site.catalog.years import YearReview
 
 TOP_AUTHORS = 20
 
@@ -38,3 +39,15 @@ LEGACY_ROUTES = {
     "by-form": ("form", str, Grouping(("format",), as_stored, by_count)),
     "by-author": ("author", str, Grouping(("author",), as_stored, by_count, TOP_AUTHORS)),
 }
+
+# The year in review (/books/year/2024/): pages, types, forms and authors.
+YEAR_REVIEW = YearReview(
+    length="pages",
+    length_unit="pages",
+    charts={
+        "type": ("By type", GROUPINGS["type"]._replace(order=by_count)),
+        "form": ("By form", GROUPINGS["form"]._replace(order=by_count)),
+        "authors": ("Most read authors", GROUPINGS["authors"]._replace(limit=10)),
+    },
+    list_parameter="year",
+)

@@ -11,7 +11,7 @@ from catalog_site.api.legacy import LegacyBookSummaryView, legacy_routes
 from catalog_site.api.viewsets import CatalogViewSet
 
 from . import lookup
-from .analytics import GROUPINGS, LEGACY_ROUTES
+from .analytics import GROUPINGS, LEGACY_ROUTES, YEAR_REVIEW
 from .filters import BookFilter
 from .models import Book
 from .serializers import BookSerializer
@@ -46,6 +46,7 @@ class BookViewSet(CatalogViewSet):
     serializer_class = BookSerializer
     filterset_class = BookFilter
     groupings = GROUPINGS
+    year_review = YEAR_REVIEW
     summary_aggregates = {
         "pages": Sum("pages"),
         "first_read": Min("date"),

@@ -3,7 +3,7 @@ import django_filters
 from catalog_site.catalog.filters import (
     CatalogFilterSet,
     FoldedSearchFilter,
-    NumberFilter,
+    YearFilter,
     nulls_last,
 )
 
@@ -25,7 +25,9 @@ class BookFilter(CatalogFilterSet):
     )
     type = django_filters.CharFilter(lookup_expr="iexact")
     form = django_filters.CharFilter(field_name="format", lookup_expr="iexact")
-    year = NumberFilter()
+    year = YearFilter(
+        help_text="The year read (also matches books without one whose date read names it)"
+    )
 
     class Meta:
         model = Book

@@ -83,6 +83,8 @@ class Book(CatalogEntry):
     sort_title = models.CharField(max_length=500, blank=True, editable=False)
     author_key = models.CharField(max_length=700, blank=True, editable=False)
 
+    written_year = "year"
+
     class Meta:
         ordering = ["sort_title", "id"]
         indexes = [

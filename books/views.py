@@ -5,10 +5,10 @@ from django.views.generic import DetailView
 from catalog_site.catalog.analytics import by_count
 from catalog_site.pages.lists import (
     CatalogListView,
-    Option,
     caseless_options,
     distinct,
     grade_options,
+    year_options,
 )
 from catalog_site.pages.stats import CatalogStatsView
 
@@ -52,10 +52,9 @@ class BookListView(CatalogListView):
     facet_labels = {"grade": "Grade", "year": "Year read", "type": "Type", "form": "Form"}
 
     def facet_options(self, queryset):
-        years = sorted(distinct(queryset, "year"), reverse=True)
         return {
             "grade": grade_options(),
-            "year": [Option(str(year), str(year)) for year in years],
+            "year": year_options(queryset),
             "type": caseless_options(distinct(queryset, "type")),
             "form": caseless_options(distinct(queryset, "format")),
         }

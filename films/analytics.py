@@ -14,11 +14,11 @@ from catalog_site.catalog.analytics import (
     leading_pre,
     or_unknown,
 )
-from catalog_site.catalog.dates import Precision
+from catalog_site.catalog.dates import NAMES_A_YEAR
+from catalog_site.catalog.years import YearReview
 
 # The Flask-era by-film-year put every film older than 1950 in "Pre-1950".
 legacy_decade = decade_or_before(1950)
-PRECISE = {Precision.DAY, Precision.MONTH, Precision.YEAR}
 
 
 def year_watched(values):
@@ -27,7 +27,7 @@ def year_watched(values):
     text, date, precision = values
     if text:
         return [text]
-    return [str(date.year)] if date and precision in PRECISE else []
+    return [str(date.year)] if date and precision in NAMES_A_YEAR else []
 
 
 def rt_range(values):
@@ -72,3 +72,11 @@ LEGACY_ROUTES = {
     "by-rt-score": ("rt_range", str, Grouping(("rotten_tomatoes",), rt_range, highest_range_first)),
     "by-genre": ("genre", str, Grouping(("genre_index",), genres, by_count)),
 }
+
+# The year in review (/films/year/2024/): runtimes, and genres by count.
+YEAR_REVIEW = YearReview(
+    length="length_minutes",
+    length_unit="minutes",
+    charts={"genre": ("By genre", GROUPINGS["genre"]._replace(order=by_count))},
+    list_parameter="year_watched",
+)

@@ -4,7 +4,7 @@ from catalog_site.api.legacy import legacy_routes
 from catalog_site.api.viewsets import CatalogViewSet
 
 from . import lookup
-from .analytics import GROUPINGS, LEGACY_ROUTES
+from .analytics import GROUPINGS, LEGACY_ROUTES, YEAR_REVIEW
 from .filters import FilmFilter
 from .models import Film
 from .serializers import FilmSerializer
@@ -19,6 +19,7 @@ class FilmViewSet(CatalogViewSet):
     serializer_class = FilmSerializer
     filterset_class = FilmFilter
     groupings = GROUPINGS
+    year_review = YEAR_REVIEW
     summary_aggregates = {"first_seen": Min("date"), "last_seen": Max("date")}
 
 

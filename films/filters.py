@@ -6,19 +6,18 @@ from catalog_site.catalog.filters import (
     StreamingFilter,
     nulls_last,
 )
+from catalog_site.catalog.models import year_written
 from catalog_site.catalog.text import genre_key
 
 from .models import Film
 
 
 def watched_in(queryset, value):
-    """Films watched in a year (1 to 9999: also those whose year watched is empty and whose
-    date seen falls in it), or with the year watched as written ("Pre-2006")."""
-    if len(value) <= 4 and value.isascii() and value.isdigit() and 1 <= int(value) <= 9999:
-        return queryset.filter(year_watched=value) | queryset.filter(
-            year_watched="", date__year=int(value)
-        )
-    return queryset.filter(year_watched__iexact=value)
+    """Films watched in a year (also those whose year watched is empty and whose date seen
+    names that year: Film.objects.of_year), or with the year watched as written
+    ("Pre-2006")."""
+    year = year_written(value)
+    return queryset.of_year(year) if year else queryset.filter(year_watched__iexact=value)
 
 
 class FilmFilter(CatalogFilterSet):

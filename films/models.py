@@ -111,6 +111,8 @@ class Film(CatalogEntry):
 
     objects = GenreQuerySet.as_manager()
 
+    written_year = "year_watched"
+
     class Meta:
         ordering = ["sort_title", "release_year", "id"]
         indexes = [

@@ -4,6 +4,7 @@ from django.views.generic import DetailView
 
 from catalog_site.catalog.analytics import by_count
 from catalog_site.catalog.filters import streaming_services
+from catalog_site.catalog.models import year_written
 from catalog_site.catalog.text import genre_label
 from catalog_site.pages.lists import (
     CatalogListView,
@@ -11,6 +12,7 @@ from catalog_site.pages.lists import (
     caseless_options,
     distinct,
     grade_options,
+    year_options,
 )
 from catalog_site.pages.stats import CatalogStatsView
 
@@ -20,16 +22,11 @@ from .models import Film
 
 
 def year_watched_options(queryset):
-    """Years watched, newest first, then labels such as 'Pre-2006'.
-
-    A year also matches films whose year watched is empty but whose date seen falls in it
-    (see FilmFilter), so those years are offered too.
-    """
-    written = set(distinct(queryset, "year_watched"))
-    seen = {str(day.year) for day in queryset.filter(year_watched="").dates("date", "year")}
-    years = sorted((v for v in written | seen if v.isdigit()), reverse=True)
-    others = sorted((v for v in written if not v.isdigit()), key=str.casefold)
-    return [Option(value, value) for value in years + others]
+    """Years watched, newest first (also those only a date seen names: see
+    Film.objects.years), then the periods written instead of a year, such as 'Pre-2006'."""
+    periods = [value for value in distinct(queryset, "year_watched") if not year_written(value)]
+    others = sorted(periods, key=str.casefold)
+    return year_options(queryset) + [Option(value, value) for value in others]
 
 
 def genre_options(queryset):
@@ -81,6 +78,8 @@ class FilmListView(CatalogListView):
         "format": "Format",
         "streaming": "Streaming on",
     }
+
+    multiple_facets = ("streaming",)
 
     def facet_options(self, queryset):
         return {

@@ -14,16 +14,16 @@ from catalog_site.catalog.analytics import (
     leading_pre,
     or_unknown,
 )
-from catalog_site.catalog.dates import Precision
+from catalog_site.catalog.dates import NAMES_A_YEAR
+from catalog_site.catalog.years import YearReview
 
 # The Flask-era by-year put every show begun before 1990 in "Pre-1990".
 legacy_decade = decade_or_before(1990)
-PRECISE = {Precision.DAY, Precision.MONTH, Precision.YEAR}
 
 
 def year_watched(values):
     date, precision = values
-    return [str(date.year)] if date and precision in PRECISE else []
+    return [str(date.year)] if date and precision in NAMES_A_YEAR else []
 
 
 def imdb_band(values):
@@ -55,3 +55,11 @@ LEGACY_ROUTES = {
     "by-year": ("decade", str, Grouping(("start_year",), legacy_decade, leading_pre)),
     "by-genre": ("genre", str, Grouping(("genre_index",), genres, by_count)),
 }
+
+# The year in review (/shows/year/2024/): episodes, and genres by count.
+YEAR_REVIEW = YearReview(
+    length="episodes",
+    length_unit="episodes",
+    charts={"genre": ("By genre", GROUPINGS["genre"]._replace(order=by_count))},
+    list_parameter="watched",
+)

@@ -11,7 +11,7 @@ from catalog_site.api.legacy import legacy_routes, rounded
 from catalog_site.api.viewsets import CatalogViewSet
 
 from . import lookup
-from .analytics import GROUPINGS, LEGACY_ROUTES
+from .analytics import GROUPINGS, LEGACY_ROUTES, YEAR_REVIEW
 from .filters import ShowFilter
 from .models import Show
 from .serializers import ShowSerializer
@@ -27,6 +27,7 @@ class ShowViewSet(CatalogViewSet):
     serializer_class = ShowSerializer
     filterset_class = ShowFilter
     groupings = GROUPINGS
+    year_review = YEAR_REVIEW
     summary_aggregates = {
         "seasons": Sum("seasons"),
         "episodes": Sum("episodes"),

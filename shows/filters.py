@@ -3,6 +3,8 @@ import django_filters
 from catalog_site.catalog.filters import (
     CatalogFilterSet,
     NumberFilter,
+    StreamingFilter,
+    YearFilter,
     grades_of,
     nulls_last,
     validate_grades,
@@ -41,7 +43,11 @@ class ShowFilter(CatalogFilterSet):
         choices=[("true", "Yes"), ("false", "No")],
         help_text="true: still running; false: ended",
     )
-    watched = NumberFilter(method="filter_watched", help_text="The year it was watched")
+    watched = YearFilter(help_text="The year it was watched")
+    streaming = StreamingFilter(
+        field_name="streaming",
+        help_text="Streaming in WATCH_REGION on any of these services: netflix,max",
+    )
 
     class Meta:
         model = Show
@@ -49,12 +55,6 @@ class ShowFilter(CatalogFilterSet):
 
     def filter_rating(self, queryset, name, value):
         return queryset.filter(grade__in=grades_of(self.data, name))
-
-    def filter_watched(self, queryset, name, value):
-        """Shows whose date watched falls in the year; "1990s" names no year."""
-        if not 1 <= value <= 9999:  # no date has another year
-            return queryset.none()
-        return queryset.filter(date__year=int(value)).exclude(date_precision="decade")
 
     def filter_ongoing(self, queryset, name, value):
         return queryset.filter(is_ongoing=value == "true")

@@ -3,18 +3,14 @@
 from django.views.generic import DetailView
 
 from catalog_site.catalog.analytics import by_count
+from catalog_site.catalog.filters import streaming_services
 from catalog_site.catalog.text import genre_label
-from catalog_site.pages.lists import CatalogListView, Option, grade_options
+from catalog_site.pages.lists import CatalogListView, Option, grade_options, year_options
 from catalog_site.pages.stats import CatalogStatsView
 
 from .analytics import GROUPINGS
 from .filters import ShowFilter
 from .models import Show
-
-
-def watched_options(queryset):
-    years = queryset.exclude(date_precision="decade").dates("date", "year", order="DESC")
-    return [Option(str(day.year), str(day.year)) for day in years]
 
 
 class ShowListView(CatalogListView):
@@ -48,6 +44,7 @@ class ShowListView(CatalogListView):
         "image_url",
         "date_text",
         "seasons",
+        "watch_providers_updated_at",
     )
     facet_labels = {
         "grade": "Grade",
@@ -55,7 +52,9 @@ class ShowListView(CatalogListView):
         "watched": "Year watched",
         "genre": "Genre",
         "ongoing": "Still running",
+        "streaming": "Streaming on",
     }
+    multiple_facets = ("streaming",)
 
     def facet_options(self, queryset):
         decades = queryset.decades("start_year")
@@ -63,9 +62,10 @@ class ShowListView(CatalogListView):
         return {
             "grade": grade_options(),
             "decade": [Option(str(decade), f"{decade}s") for decade in decades],
-            "watched": watched_options(queryset),
+            "watched": year_options(queryset),
             "genre": [Option(label, label) for label in genres],
             "ongoing": [Option("true", "Yes"), Option("false", "No")],
+            "streaming": [Option(name, name) for name in streaming_services(queryset)],
         }
 
 

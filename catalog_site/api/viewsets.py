@@ -13,22 +13,32 @@ from rest_framework.exceptions import APIException, NotFound
 from rest_framework.response import Response
 
 from catalog_site.catalog.analytics import analyse
+from catalog_site.catalog.cache import per_revision
+from catalog_site.catalog.years import review, years_of
 from catalog_site.history.context import acting
 from catalog_site.providers.lookup import fill
 
 from .caching import CachedReadMixin
 
 
-class Conflict(APIException):
-    """409 with the rows it may duplicate, as the serializer gives them: the REST
-    framework's APIException would turn each of their values into a string."""
-
-    status_code = status.HTTP_409_CONFLICT
-    default_code = "possible_duplicate"
+class KeepsData:
+    """An API exception answered with its data as given: the REST framework's own would
+    turn each of its values into a string."""
 
     def __init__(self, data):
         super().__init__()
         self.detail = data
+
+
+class Conflict(KeepsData, APIException):
+    """409 with the rows it may duplicate, as the serializer gives them."""
+
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "possible_duplicate"
+
+
+class NotFoundWithData(KeepsData, NotFound):
+    """404 with data (the years that have rows, as numbers)."""
 
 
 class CatalogViewSet(CachedReadMixin, viewsets.ModelViewSet):
@@ -43,13 +53,20 @@ class CatalogViewSet(CachedReadMixin, viewsets.ModelViewSet):
     lookup_value_regex = r"[0-9]+|[0-9a-fA-F-]{32,36}"
 
     def __init_subclass__(cls, **kwargs):
-        """Each catalog's analytics kinds, listed in the schema as the values of {kind}."""
+        """Each catalog's analytics kinds, listed in the schema as the values of {kind}, and
+        the names of its year operations (both paths would make `films_year_retrieve`)."""
         super().__init_subclass__(**kwargs)
         if cls.groupings:
             kind = OpenApiParameter(
                 "kind", OpenApiTypes.STR, OpenApiParameter.PATH, enum=list(cls.groupings)
             )
             extend_schema_view(analytics=extend_schema(parameters=[kind]))(cls)
+        if cls.year_review:
+            name = cls.queryset.model._meta.app_label
+            extend_schema_view(
+                years=extend_schema(operation_id=f"{name}_years"),
+                year=extend_schema(operation_id=f"{name}_year_in_review"),
+            )(cls)
 
     def cached_model(self):
         return self.queryset.model
@@ -162,9 +179,11 @@ class CatalogViewSet(CachedReadMixin, viewsets.ModelViewSet):
                     "candidates": [candidate._asdict() for candidate in lookup.candidates],
                 }
 
-    # name: Grouping, for /analytics/<name>; extra aggregates for /summary.
+    # name: Grouping, for /analytics/<name>; extra aggregates for /summary; the catalog's
+    # catalog.years.YearReview, for /year/<year>.
     groupings = {}
     summary_aggregates = {}
+    year_review = None
 
     @extend_schema(summary="The catalog grouped: [{label, count, average_score}]")
     @action(detail=False, url_path=r"analytics/(?P<kind>[a-z-]+)")
@@ -178,6 +197,43 @@ class CatalogViewSet(CachedReadMixin, viewsets.ModelViewSet):
             )
         queryset = self.filter_queryset(self.get_queryset())
         return Response(analyse(queryset, {kind: self.groupings[kind]})[kind])
+
+    @extend_schema(
+        summary="The years that have rows, oldest first: [{year, count}]",
+        responses=OpenApiTypes.OBJECT,
+    )
+    @action(detail=False, url_path="year", filter_backends=[], pagination_class=None)
+    def years(self, request):
+        years = years_of(self.queryset.model)
+        return Response([{"year": year, "count": count} for year, count in years.items()])
+
+    @extend_schema(
+        summary="A year in review: counts by month, grade and more, the A list",
+        responses=OpenApiTypes.OBJECT,
+    )
+    @action(
+        detail=False,
+        url_path=r"year/(?P<year>[0-9]+)",
+        filter_backends=[],
+        pagination_class=None,
+    )
+    def year(self, request, year):
+        model = self.queryset.model
+        years = years_of(model)
+        year = int(year) if len(year) <= 4 else 0  # no year is longer (int() of it is slow)
+        result = year in years and per_revision(
+            model, f"year:{year}", lambda: review(model, year, self.year_review, years)
+        )
+        if not result:
+            raise NotFoundWithData(
+                {
+                    "detail": f"No {model._meta.verbose_name_plural} of {year or 'that year'}.",
+                    "years": list(years),
+                }
+            )
+        return Response(
+            result.as_data(lambda entry: self.get_serializer(entry).data, self.year_review)
+        )
 
     @extend_schema(summary="Count, average score and more, for the catalog or a filtered part")
     @action(detail=False)

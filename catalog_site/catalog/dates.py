@@ -18,6 +18,9 @@ class Precision(models.TextChoices):
     DECADE = "decade"
 
 
+# The precisions of a date that names its year ("1990s" names none).
+NAMES_A_YEAR = frozenset({Precision.DAY, Precision.MONTH, Precision.YEAR})
+
 # Spreadsheets turn an empty cell into 1899-12-30 or 1900-01-00; nothing real is that old.
 EARLIEST = datetime.date(1900, 1, 2)
 

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MinValueValidator
 from django.db.models import F, OrderBy, Q
+from django_filters.constants import EMPTY_VALUES
 
 from .grades import SCORES
 
@@ -24,6 +25,17 @@ class NumberFilter(django_filters.NumberFilter):
             field = super().field
             field.validators.append(MinValueValidator(-1e50))
         return self._field
+
+
+class YearFilter(NumberFilter):
+    """The rows of a year, as the year in review counts them (CatalogQuerySet.of_year)."""
+
+    def filter(self, queryset, value):
+        if value in EMPTY_VALUES:
+            return queryset
+        if value != int(value) or not 1 <= value <= 9999:  # no row has another year
+            return queryset.none()
+        return queryset.of_year(int(value))
 
 
 class FoldedSearchFilter(django_filters.CharFilter):

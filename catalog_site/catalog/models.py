@@ -6,10 +6,12 @@ import uuid
 from collections import defaultdict
 
 from django.db import DEFAULT_DB_ALIAS, connections, models
+from django.db.models import Count, Q
+from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils import timezone
 
-from .dates import Precision, parse_fuzzy_date
+from .dates import NAMES_A_YEAR, Precision, parse_fuzzy_date
 from .fingerprints import content_names, fingerprint
 from .grades import score_for
 from .text import display_title, search_words, sort_title
@@ -43,6 +45,16 @@ def parsed_date_fields(verb):
     )
 
 
+def year_written(value):
+    """The year a written value names (2024, "2024"), or None ("Pre-2006", "02024")."""
+    if isinstance(value, int):
+        return value if 1 <= value <= 9999 else None
+    text = str(value)
+    if text.isascii() and text.isdigit() and len(text) == 4 and text[0] != "0":
+        return int(text)
+    return None
+
+
 class CatalogQuerySet(models.QuerySet):
     """The query vocabulary films and books share (`Film.objects.possible_duplicates_of()`)."""
 
@@ -73,6 +85,42 @@ class CatalogQuerySet(models.QuerySet):
         first; rows without a year have none."""
         years = self.exclude(**{f"{field}__isnull": True}).order_by().values_list(field, flat=True)
         return sorted({year // 10 * 10 for year in years.distinct()}, reverse=True)
+
+    def of_year(self, year):
+        """The rows of a year: seen, read or watched in it (see years())."""
+        dated = Q(date__year=year, date_precision__in=NAMES_A_YEAR)
+        field = self.model.written_year
+        if not field:
+            return self.filter(dated)
+        unwritten = Q(**{f"{field}__isnull": True})
+        if self.model._meta.get_field(field).empty_strings_allowed:
+            unwritten |= Q(**{field: ""})
+        return self.filter(Q(**{field: year}) | (unwritten & dated))
+
+    def years(self):
+        """{year: rows} of every year that has rows, oldest first, in one query.
+
+        A row's year is the one the owner wrote (the model's `written_year` field: a film's
+        year watched, a book's year read), which wins where it disagrees with the date, as
+        the old spreadsheet's did; else the year of its date, unless the date names none
+        ("1990s"). A written value that is not a year ("Pre-2006") gives the row none.
+        """
+        field = self.model.written_year
+        columns = [field] if field else []
+        rows = (
+            self.order_by()
+            .values_list(*columns, ExtractYear("date"), "date_precision")
+            .annotate(rows=Count("*"))
+        )
+        counts = defaultdict(int)
+        for *written, dated, precision, count in rows:
+            if written and written[0] not in ("", None):
+                year = year_written(written[0])
+            else:
+                year = dated if precision in NAMES_A_YEAR else None
+            if year:
+                counts[year] += count
+        return dict(sorted(counts.items()))
 
     def uuids_by_duplicate_key(self):
         """{duplicate_key: {uuid, ...}} for every row that has one: the same comparison as
@@ -159,6 +207,10 @@ class CatalogEntry(models.Model):
     fingerprint = models.CharField(max_length=32, blank=True, editable=False)
 
     objects = CatalogQuerySet.as_manager()
+
+    # The field holding the year as the owner wrote it, which wins over the date's (see
+    # CatalogQuerySet.years), or None where the date alone says it.
+    written_year = None
 
     class Meta:
         abstract = True

@@ -51,6 +51,11 @@ class Chart(NamedTuple):
     label_end: int
     bar_height: int = BAR
 
+    @property
+    def averaged(self):
+        """Whether any bar has an average grade (a chart by grade has none)."""
+        return any(bar.average_grade for bar in self.bars)
+
 
 def shorten(label, limit=LABEL_CHARS):
     label = str(label)

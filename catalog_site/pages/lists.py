@@ -12,6 +12,7 @@ from django.http import QueryDict
 from django_filters.views import FilterView
 
 from catalog_site.catalog.cache import per_revision
+from catalog_site.catalog.filters import values_of
 from catalog_site.catalog.grades import BANDS, Grade
 
 PAGE_SIZE = 48
@@ -24,18 +25,27 @@ class Option(NamedTuple):
 
 
 class Facet(NamedTuple):
-    """One select of the filter form: the query parameter, its label and its options."""
+    """One select of the filter form: the query parameter, its label and its options; or,
+    for a facet that takes several values, a group of checkboxes and the values chosen."""
 
     name: str
     label: str
     options: list
     selected: str = ""
+    multiple: bool = False
+    chosen: tuple = ()
 
 
 def grade_options():
     """Whole letters first ('A-range'), then each of the 18 grades."""
     bands = [Option(",".join(grades), f"Any {letter}") for letter, grades in BANDS.items()]
     return bands + [Option(grade.value, grade.label) for grade in Grade]
+
+
+def year_options(queryset):
+    """Every year that has rows, newest first, as the year filters and pages count them
+    (CatalogQuerySet.years)."""
+    return [Option(str(year), str(year)) for year in sorted(queryset.years(), reverse=True)]
 
 
 def distinct(queryset, field):
@@ -99,6 +109,7 @@ class CatalogListView(FilterView):
     columns = ()  # what a card or a table row shows: nothing else is loaded
     facet_labels = {}  # query parameter -> label, in form order
     text_filters = {"q": "Search"}  # free-text parameters, shown among the active filters
+    multiple_facets = ()  # facets that take several values (?streaming=Netflix&streaming=Max)
 
     def get_filterset_kwargs(self, filterset_class):
         kwargs = super().get_filterset_kwargs(filterset_class)
@@ -131,7 +142,7 @@ class CatalogListView(FilterView):
         context = super().get_context_data(**kwargs)
         query = self.request.GET
         view = query.get("view") if query.get("view") in VIEWS else VIEWS[0]
-        facets = [facet._replace(selected=query.get(facet.name, "")) for facet in self.facets()]
+        facets = [self.choose(facet, query) for facet in self.facets()]
         context.update(
             view=view,
             facets=facets,
@@ -147,6 +158,15 @@ class CatalogListView(FilterView):
             ],
         )
         return context
+
+    def choose(self, facet, query):
+        """The facet with what the query chose: its one value, or the options it names (in
+        any case, repeated or comma-separated) for a facet of several."""
+        if facet.name not in self.multiple_facets:
+            return facet._replace(selected=query.get(facet.name, ""))
+        asked = {value.casefold() for value in values_of(query, facet.name)}
+        chosen = tuple(option.value for option in facet.options if option.value.casefold() in asked)
+        return facet._replace(multiple=True, chosen=chosen)
 
     def facet_label(self, name):
         return {**self.text_filters, **self.facet_labels}.get(name, name.replace("_", " "))
@@ -164,6 +184,9 @@ class CatalogListView(FilterView):
             query.pop("page", None)
             if name in self.text_filters:
                 label, shown = self.text_filters[name], value
+            elif labels[name].multiple:
+                label = labels[name].label
+                shown = ", ".join(labels[name].chosen) or value
             else:
                 options = {option.value: option.label for option in labels[name].options}
                 label, shown = labels[name].label, options.get(value, value)

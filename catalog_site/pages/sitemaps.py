@@ -1,6 +1,6 @@
 """The sitemap of the public pages (django.contrib.sitemaps), linked from robots.txt: the
-home page, each catalog's list and stats, and every entry's page, with the time it last
-changed."""
+home page, each catalog's list, stats and years in review, and every entry's page, with the
+time it last changed."""
 
 from django.contrib.sitemaps import Sitemap
 from django.http import HttpResponse
@@ -8,19 +8,23 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from catalog_site.catalog import registry
+from catalog_site.catalog.years import years_of
 
 
 class PagesSitemap(Sitemap):
-    """The pages that are not one entry's."""
+    """The pages that are not one entry's: lists, stats and every year in review."""
 
     def items(self):
-        names = ["home"]
+        pages = [("home", ())]
         for config in registry.catalogs():
-            names += [f"{config.catalog_name}:list", f"{config.catalog_name}:stats"]
-        return names
+            name = config.catalog_name
+            pages += [(f"{name}:list", ()), (f"{name}:stats", ()), (f"{name}:years", ())]
+            pages += [(f"{name}:year", (year,)) for year in years_of(config.model)]
+        return pages
 
-    def location(self, name):
-        return reverse(name)
+    def location(self, page):
+        name, args = page
+        return reverse(name, args=args)
 
 
 class EntriesSitemap(Sitemap):

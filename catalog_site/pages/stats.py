@@ -5,6 +5,7 @@ from django.views.generic import TemplateView
 from catalog_site.catalog.analytics import analyse
 from catalog_site.catalog.cache import per_revision
 from catalog_site.catalog.grades import nearest_grade
+from catalog_site.catalog.years import years_of
 
 from .charts import bar_chart
 from .lists import selection
@@ -40,6 +41,7 @@ class CatalogStatsView(TemplateView):
             summary=summary,
             query=query.urlencode(),
             filter_errors=filterset.errors,
+            years=list(reversed(years_of(model))),
         )
 
     def compute(self, queryset):

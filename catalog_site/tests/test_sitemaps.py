@@ -28,16 +28,23 @@ def locations(client):
 
 def test_the_sitemap_lists_every_public_page(client, django_assert_max_num_queries):
     load_demo_data()
-    with django_assert_max_num_queries(6):  # a count and the rows a catalog, whatever its size
+    # A catalog's count and rows, its revision and its years, whatever its size.
+    with django_assert_max_num_queries(12):
         found = locations(client)
-    for path in ("/", "/films/", "/films/stats/", "/books/", "/books/stats/", "/shows/",
-                 "/shows/stats/"):  # fmt: skip
+    for path in ("/", "/films/", "/films/stats/", "/films/year/", "/books/", "/books/stats/",
+                 "/books/year/", "/shows/", "/shows/stats/", "/shows/year/"):  # fmt: skip
         assert f"http://testserver{path}" in found, path
+    years = 0
+    for model in (Film, Book, Show):
+        for year in model.objects.years():
+            assert f"http://testserver/{model._meta.app_label}/year/{year}/" in found
+            years += 1
     for model in (Film, Book, Show):
         for entry in model.objects.all():
             url = f"http://testserver{entry.get_absolute_url()}"
             assert found[url] == entry.updated_at.date().isoformat()
-    assert len(found) == 7 + Film.objects.count() + Book.objects.count() + Show.objects.count()
+    entries = Film.objects.count() + Book.objects.count() + Show.objects.count()
+    assert len(found) == 10 + years + entries
     assert not any("/admin/" in url or "/api/" in url for url in found)
 
 

@@ -2,11 +2,13 @@
 from the stored where-to-watch data, on the public list and in the API."""
 
 import datetime
+import re
 
 import pytest
 from rest_framework.test import APIClient
 
 from films.models import Film
+from shows.models import Show
 
 pytestmark = pytest.mark.django_db
 
@@ -82,3 +84,35 @@ def test_the_list_offers_the_services_found_and_says_when_each_was_checked(
     html = filtered.content.decode()
     assert html.count('<span class="checked">Streaming checked 2 Nov 2026</span>') == 2
     assert "Streaming on: Netflix" in html
+
+
+def test_the_form_takes_several_services_and_one_chip_removes_them(client, films):
+    response = client.get("/films/?streaming=netflix&streaming=Max&grade=")
+    assert [film.title for film in response.context["page_obj"].object_list] == ["Heat", "Roma"]
+    html = response.content.decode()
+    checked = sorted(re.findall(r'name="streaming" value="([^"]+)" checked', html))
+    assert checked == ["Max", "Netflix"]
+    assert "<summary>Max, Netflix</summary>" in html
+    chip = re.search(r'<a href="([^"]*)" aria-label="Remove Streaming on: Max, Netflix"', html)
+    assert "streaming" not in chip.group(1)
+    # The comma-separated form of the API reads the same.
+    same = client.get("/films/?streaming=Netflix,max")
+    assert "<summary>Max, Netflix</summary>" in same.content.decode()
+
+
+def test_shows_are_filtered_the_same_way(client, settings):
+    settings.WATCH_REGION = "US"
+    for title, offers in {"Severance": ["Apple TV Plus"], "Fleabag": ["Prime Video"],
+                          "Cheers": None}.items():  # fmt: skip
+        Show.objects.create(
+            title=title,
+            watch_providers=offers and {"region": "US", "flatrate": offers},
+            watch_providers_updated_at=CHECKED,
+        )
+    assert [row["title"] for row in client.get("/api/shows?streaming=apple tv plus").json()] == [
+        "Severance"
+    ]
+    page = client.get("/shows/?streaming=Prime Video&streaming=Apple TV Plus")
+    found = sorted(show.title for show in page.context["page_obj"].object_list)
+    assert found == ["Fleabag", "Severance"]
+    assert page.content.decode().count("Streaming checked 2 Nov 2026") == 2

@@ -31,6 +31,14 @@
     form.querySelectorAll("select").forEach(function (select) {
       select.addEventListener("change", function () { form.requestSubmit(); });
     });
+    // Boxes of a filter that takes several values apply when their list is closed.
+    form.querySelectorAll("fieldset.multiple details").forEach(function (details) {
+      var changed = false;
+      details.addEventListener("change", function () { changed = true; });
+      details.addEventListener("toggle", function () {
+        if (!details.open && changed) { form.requestSubmit(); }
+      });
+    });
   }
 
   // "Show more" appends the next page in place; the link still works as plain paging.
