@@ -14,6 +14,7 @@ from django.db import models
 from django.forms.fields import InvalidJSONInput
 from django.http import HttpResponseRedirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 
 from .text import genre_label, image_url
@@ -107,6 +108,14 @@ class CatalogEntryAdmin(admin.ModelAdmin):
         models.URLField: {"assume_scheme": "https"},
         models.JSONField: {"form_class": JSONFormField},
     }
+
+    def save_model(self, request, obj, form, change):
+        """Where to watch edited by hand was checked now, unless the form also says when: the
+        public pages say when each entry's offers were checked."""
+        changed = form.changed_data
+        if "watch_providers" in changed and "watch_providers_updated_at" not in changed:
+            obj.watch_providers_updated_at = timezone.now()
+        super().save_model(request, obj, form, change)
 
     def get_search_results(self, request, queryset, search_term):
         """Match every word of the term against the folded search key, on any engine."""

@@ -1,5 +1,6 @@
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from films.models import Film
 
@@ -223,3 +224,23 @@ def test_the_year_watched_filter_counts_a_date_seen_and_offers_no_empty_link(cli
     filtered = client.get(CHANGELIST, {"year_watched": "2025"})
     assert [film.title for film in filtered.context["cl"].result_list] == ["Anora"]
     assert '<td class="field-release_year">—</td>' in page  # no year: the dash of the pages
+
+
+def test_editing_where_to_watch_sets_when_it_was_checked(client, film_editor, films):
+    client.force_login(film_editor)
+    film = films[2]
+    url = reverse("films_admin:films_film_change", args=[film.pk])
+    before = timezone.now()
+    data = {"title": "Arrival", "grade": "A-/A"}
+    offers = {"watch_providers": '{"region": "US", "flatrate": ["Netflix"]}'}
+    assert client.post(url, {**data, **offers}).status_code == 302
+    assert Film.objects.get(pk=film.pk).watch_providers_updated_at >= before
+    # A time given in the form with the offers is kept.
+    given = {
+        "watch_providers": '{"region": "US", "flatrate": ["Max"]}',
+        "watch_providers_updated_at_0": "2026-01-02",
+        "watch_providers_updated_at_1": "10:00:00",
+    }
+    assert client.post(url, {**data, **given}).status_code == 302
+    checked = Film.objects.get(pk=film.pk).watch_providers_updated_at
+    assert checked.date().isoformat() == "2026-01-02"
