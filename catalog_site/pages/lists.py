@@ -5,6 +5,7 @@ The pages read the same filter sets as the API (`?q=`, `?grade=`, `?ordering=`â€
 the site and one of the API select the same rows.
 """
 
+import unicodedata
 from typing import NamedTuple
 
 from django.core.paginator import Paginator
@@ -60,6 +61,13 @@ def caseless_options(values):
     for value in sorted(values, key=str.casefold):
         seen.setdefault(value.casefold(), value)
     return [Option(value, value) for value in seen.values()]
+
+
+def readable(value, limit=60):
+    """A value from the query string as a page shows it: without control characters (a NUL
+    is refused by the filters but would still be echoed) and, in a chip, cut to `limit`."""
+    text = "".join(char for char in value if unicodedata.category(char) != "Cc")
+    return text if limit is None or len(text) <= limit else f"{text[: limit - 1]}â€¦"
 
 
 class EitherEndPaginator(Paginator):
@@ -149,7 +157,7 @@ class CatalogListView(FilterView):
             sorts=self.sorts,
             ordering=self.filterset.data["ordering"],
             active_filters=self.active_filters(facets),
-            search=query.get("q", ""),
+            search=readable(query.get("q", ""), limit=None),
             # Free-text filters other than the search box (a book's author) survive the form.
             hidden_filters=[(n, query[n]) for n in self.text_filters if n != "q" and query.get(n)],
             filter_errors=[
@@ -190,5 +198,5 @@ class CatalogListView(FilterView):
             else:
                 options = {option.value: option.label for option in labels[name].options}
                 label, shown = labels[name].label, options.get(value, value)
-            result.append((label, shown, f"?{query.urlencode()}"))
+            result.append((label, readable(shown), f"?{query.urlencode()}"))
         return result

@@ -2,6 +2,7 @@
 and analytics route of each catalog (hypothesis), on the engine of the run, and the values
 seen to do so once (a year 0, a superscript two, thirty nines, 1e18)."""
 
+import re
 from urllib.parse import urlencode
 
 import pytest
@@ -103,3 +104,12 @@ def test_an_id_of_many_digits_is_a_404(digits):
     client = Client(raise_request_exception=False)
     assert client.get("/api/films/" + "9" * digits).status_code == 404
     assert client.get("/films/" + "9" * digits + "/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_refused_value_is_shown_readable_and_short(client):
+    response = client.get("/films/", {"q": "net\x00flix", "format": "x" * 7000})
+    html = response.content.decode()
+    assert "\x00" not in html
+    assert re.findall(r">Format: (x*)… <", html) == ["x" * 59]
+    assert "<title>Films: netflix · Catalog</title>" in html
