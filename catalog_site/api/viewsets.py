@@ -220,7 +220,8 @@ class CatalogViewSet(CachedReadMixin, viewsets.ModelViewSet):
     def year(self, request, year):
         model = self.queryset.model
         years = years_of(model)
-        year = int(year) if len(year) <= 4 else 0  # no year is longer (int() of it is slow)
+        digits = year.lstrip("0")  # 02024 is 2024, as on the year pages
+        year = int(digits) if 0 < len(digits) <= 4 else 0  # int() of a long one is slow
         result = year in years and per_revision(
             model, f"year:{year}", lambda: review(model, year, self.year_review, years)
         )

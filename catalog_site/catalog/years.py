@@ -165,8 +165,9 @@ def review(model, year, spec, years=None):
     totals = Totals(year, summary["count"], summary["graded"], summary["average_score"])
     for row in tables["grade"]:  # a grade's average is the grade itself
         row["average_score"] = None
+    # As the lists' "rating" order: the best grade first, the owner's rank within a grade.
     a_list = rows.filter(grade__in=BANDS["A"]).order_by(
-        F("a_grade_rank").asc(nulls_last=True), "-score", "sort_title", "id"
+        "-score", F("a_grade_rank").asc(nulls_last=True), "sort_title", "id"
     )
     dated = rows.filter(date__year=year, date_precision__in=NAMES_A_MONTH)
     length = rows.aggregate(measured=Count(spec.length), total=Sum(spec.length))

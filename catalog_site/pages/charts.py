@@ -13,6 +13,7 @@ WIDTH = 640
 LABEL_END = 164  # labels are right-aligned to this x
 COUNT_X, COUNT_MAX = 172, 240  # count bars start here and are at most this long
 AVERAGE_X, AVERAGE_MAX = 470, 120  # average-grade bars, on the grade scale
+COUNTS_WIDTH = 450  # a chart of counts alone
 HEADER = 26
 ROW = 24
 BAR = 16
@@ -82,11 +83,14 @@ def bar_chart(name, title, rows):
                 average_width=round((average or 0) / TOP_SCORE * AVERAGE_MAX, 1),
             )
         )
+    averaged = any(bar.average_grade for bar in bars)
     return Chart(
         name=name,
         title=title,
         bars=bars,
-        width=WIDTH,
+        # Without averages (a chart by grade) the chart ends after the counts, so that it
+        # fits a phone without swiping.
+        width=WIDTH if averaged else COUNTS_WIDTH,
         height=HEADER + len(rows) * ROW + 4,
         count_x=COUNT_X,
         average_x=AVERAGE_X,

@@ -4,6 +4,8 @@ rows, `/films/year/2024/` tells one of them (see catalog.years)."""
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.text import capfirst
 from django.views.generic import TemplateView
 
 from catalog_site.catalog.cache import per_revision
@@ -33,7 +35,7 @@ class CatalogYearsMixin:
 
 
 class CatalogYearListView(CatalogYearsMixin, TemplateView):
-    """Every year that has rows, newest first, with how many and their average grade."""
+    """Every year that has rows, newest first, with how many."""
 
     template_name = "catalog_site/years.html"
 
@@ -80,7 +82,8 @@ class CatalogYearView(CatalogYearsMixin, TemplateView):
             **kwargs,
             **context,
             year=year,
-            title=f"{context['noun'].capitalize()} of {year}",
+            title=f"{capfirst(context['noun'])} of {year}",  # "TV shows", not "Tv shows"
+            so_far=year == timezone.localdate().year,
             description=describe(result, context),
             compared=compared(result.totals.count, result.previous),
             review=result,

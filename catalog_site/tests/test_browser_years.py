@@ -81,23 +81,36 @@ def test_the_year_pages_are_accessible_and_fit_the_screen(owner_page, size, sche
         screenshot(page, f"{name}-{size}-{scheme}", full_page=size == "phone")
 
 
-@pytest.mark.parametrize("size", ["1366", "phone"])
-def test_streaming_on_several_services_from_the_form(owner_page, size, settings):  # noqa: F811
+LONG_NAME = 'Canal+ "Séries", Extra Long Service Name Amazon Channel'
+
+
+@pytest.fixture
+def streaming_films(settings):
     settings.WATCH_REGION = "US"
     checked = datetime.datetime(2026, 11, 2, tzinfo=datetime.UTC)
-    offers = {"Parasite": ["Netflix", "Max"], "Inception": ["Max"], "Up": ["Disney Plus"]}
+    offers = {
+        "Parasite": ["Netflix", "Max"],
+        "Inception": ["Max"],
+        "Up": ["Disney Plus"],
+        "Room": [LONG_NAME],
+    }
     for title, services in offers.items():
         Film.objects.filter(title=title).update(
             watch_providers={"region": "US", "flatrate": services},
             watch_providers_updated_at=checked,
         )
+
+
+@pytest.mark.parametrize("size", ["1366", "phone"])
+def test_streaming_on_several_services_from_the_form(owner_page, streaming_films, size):  # noqa: F811
     page = owner_page
     page.set_viewport_size(WIDE if size == "1366" else PHONE)
     page.goto("/films/")
     streaming = page.get_by_role("group", name="Streaming on")
     streaming.locator("summary").click()
-    streaming.get_by_label("Max").check()
+    streaming.get_by_label("Max", exact=True).check()
     streaming.get_by_label("Disney Plus").check()
+    assert streaming.locator("summary").inner_text() == "Disney Plus, Max"
     assert serious_violations(page) == []
     assert fits(page)
     screenshot(page, f"films-streaming-open-{size}", full_page=False)
@@ -113,3 +126,23 @@ def test_streaming_on_several_services_from_the_form(owner_page, size, settings)
     page.get_by_role("link", name="Remove Streaming on: Disney Plus, Max").click()
     page.wait_for_url(lambda url: "/films/" in url and "streaming" not in url)
     assert page.locator(".result-count").inner_text() == f"{Film.objects.count()} films"
+
+
+def test_the_streaming_list_works_from_the_keyboard(owner_page, streaming_films):  # noqa: F811
+    page = owner_page
+    page.set_viewport_size(PHONE)
+    page.goto("/films/")
+    summary = page.get_by_role("group", name="Streaming on").locator("summary")
+    summary.focus()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.value") == LONG_NAME
+    page.keyboard.press("Space")
+    assert fits(page)  # a long name wraps inside the list
+    with page.expect_navigation(url=re.compile(r"streaming=Canal")):
+        page.keyboard.press("Escape")  # closing the list applies it
+    # A name that holds a comma is one service.
+    assert page.locator(".card-title").all_inner_texts() == ["Room"]
+    assert page.get_by_role("group", name="Streaming on").locator("summary").inner_text() == (
+        LONG_NAME
+    )

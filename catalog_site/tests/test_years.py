@@ -25,7 +25,7 @@ def film(title, date_text="", year_watched="", grade="", **values):
 def films_2023_2024():
     """Two years of films, written every way the owner writes them."""
     return {
-        "opening": film("Opening", "January 3, 2024", grade="A", length_minutes=100),
+        "opening": film("Opening", "January 3, 2024", grade="A-", length_minutes=100),
         "ranked": film("Ranked First", "2024-06", grade="A-", a_grade_rank=1, length_minutes=95),
         "unranked": film("Best Unranked", "March 2024", grade="A+", length_minutes=None),
         "longest": film("Longest", "2024-05-20", grade="B", length_minutes=201),
@@ -83,16 +83,16 @@ def test_the_review_counts_compares_and_names(films_2023_2024):
     assert result.totals.graded == 6
     assert result.previous.year == 2023
     assert result.previous.count == 2
-    # A 18, A- 16, A+ 20, B 12, C 6, B 12: 84 / 6.
-    assert result.totals.average_score == pytest.approx(14.0)
+    # A- 16, A- 16, A+ 20, B 12, C 6, B 12: 82 / 6.
+    assert result.totals.average_score == pytest.approx(82 / 6)
     months = {row["label"]: row["count"] for row in result.tables["month"]}
     assert months == {"January": 1, "March": 1, "May": 1, "June": 1, "December": 1,
                       "Month unknown": 2}  # fmt: skip
     assert [row["label"] for row in result.tables["month"]][-1] == "Month unknown"
     grades = [row["label"] for row in result.tables["grade"]]
-    assert grades == ["A+", "A", "A-", "B", "C", "Ungraded"]
-    # The owner's ranking first, then the best grades.
-    assert [row.title for row in result.a_list] == ["Ranked First", "Best Unranked", "Opening"]
+    assert grades == ["A+", "A-", "B", "C", "Ungraded"]
+    # The best grade first; within a grade, the owner's ranking.
+    assert [row.title for row in result.a_list] == ["Best Unranked", "Ranked First", "Opening"]
     assert result.a_count == 3
     assert result.first.title == "Opening"
     assert result.last.title == "Closing"
@@ -113,7 +113,7 @@ def test_the_year_page_tells_the_year_and_links_its_neighbours(client, films_202
     assert re.search(r"First of the year.*Opening.*Last of the year.*Closing", html, re.S)
     assert re.search(r"The longest.*>Longest<.*201 minutes", html, re.S)
     a_list = html[html.index('class="ranked"') : html.index("</ol>", html.index('class="ranked"'))]
-    assert a_list.index("Ranked First") < a_list.index("Best Unranked") < a_list.index("Opening")
+    assert a_list.index("Best Unranked") < a_list.index("Ranked First") < a_list.index("Opening")
     for name in ("month", "grade", "genre"):
         assert f'id="chart-{name}"' in html
     assert '<meta property="og:title" content="Films of 2024">' in html
@@ -171,13 +171,13 @@ def test_the_api_gives_the_same_numbers(client, films_2023_2024):
     assert data["year"] == 2024
     assert data["count"] == 7
     assert data["graded"] == 6
-    assert data["average_score"] == 14.0
+    assert data["average_score"] == 13.67
     assert data["average_grade"] == "B+"
     assert data["previous"]["count"] == 2
     assert data["previous"]["year"] == 2023
-    assert [row["title"] for row in data["a_list"]] == ["Ranked First", "Best Unranked", "Opening"]
+    assert [row["title"] for row in data["a_list"]] == ["Best Unranked", "Ranked First", "Opening"]
     # Entries as the rest of the API gives them (the Flask-era names).
-    assert data["a_list"][0]["letter_rating"] == "A-"
+    assert data["a_list"][0]["letter_rating"] == "A+"
     assert data["first"]["title"] == "Opening"
     assert data["longest"]["length_minutes"] == 201
     assert data["length"] == {"field": "length_minutes", "unit": "minutes", "total": 566,
@@ -186,6 +186,14 @@ def test_the_api_gives_the_same_numbers(client, films_2023_2024):
     assert (data["earlier"], data["later"]) == (2023, None)
     page = client.get("/films/year/2024/").content.decode()
     assert f"{data['count']}</strong> films" in page
+
+
+def test_the_api_reads_a_year_as_the_pages_do(client, films_2023_2024):
+    assert client.get("/api/films/year/02024").json()["year"] == 2024
+    Show.objects.create(title="Severance", date_text="2024-03-01")
+    html = client.get("/shows/year/2024/").content.decode()
+    assert "<h1>TV shows of 2024</h1>" in html
+    assert "See it in the list" in html
 
 
 def test_the_api_answers_a_year_without_rows_with_json(client, films_2023_2024):

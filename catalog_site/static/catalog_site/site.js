@@ -31,12 +31,34 @@
     form.querySelectorAll("select").forEach(function (select) {
       select.addEventListener("change", function () { form.requestSubmit(); });
     });
-    // Boxes of a filter that takes several values apply when their list is closed.
+    // Boxes of a filter that takes several values apply when their list is closed: by its
+    // summary, Escape, or a click or focus outside it. The summary names what is ticked.
     form.querySelectorAll("fieldset.multiple details").forEach(function (details) {
+      var summary = details.querySelector("summary");
       var changed = false;
-      details.addEventListener("change", function () { changed = true; });
+      function close() { details.open = false; }
+      details.addEventListener("change", function () {
+        changed = true;
+        var ticked = Array.prototype.map.call(
+          details.querySelectorAll("input:checked"), function (box) { return box.value; });
+        summary.textContent = ticked.length ? ticked.join(", ") : "Any";
+      });
       details.addEventListener("toggle", function () {
         if (!details.open && changed) { form.requestSubmit(); }
+      });
+      details.addEventListener("keydown", function (event) {
+        if (event.key === "Escape" && details.open) {
+          close();
+          summary.focus();
+        }
+      });
+      document.addEventListener("click", function (event) {
+        if (details.open && !details.contains(event.target)) { close(); }
+      });
+      details.addEventListener("focusout", function (event) {
+        if (details.open && event.relatedTarget && !details.contains(event.relatedTarget)) {
+          close();
+        }
       });
     });
   }
