@@ -12,6 +12,7 @@ from django.db import connections
 from django.db.models import F, OrderBy, Q
 from django_filters.constants import EMPTY_VALUES
 
+from .cache import per_revision
 from .grades import SCORES
 
 
@@ -60,7 +61,11 @@ class StreamingFilter(django_filters.CharFilter):
         super().__init__(**kwargs)
 
     def filter(self, queryset, value):
-        names = values_of(self.parent.data, self.field_name)[:MAX_SERVICES]
+        data = self.parent.data
+        # Only a name with a comma needs the services known, to be read whole.
+        commas = any("," in asked for asked in data.getlist(self.field_name))
+        known = known_services(queryset.model) if commas else ()
+        names = values_of(data, self.field_name, whole=known)[:MAX_SERVICES]
         if not value or not names:
             return queryset
         on_any = Q()
@@ -99,6 +104,13 @@ def streaming_services(queryset):
     return sorted(names.values(), key=str.casefold)
 
 
+def known_services(model):
+    """streaming_services() of the whole catalog, cached until it changes."""
+    return per_revision(
+        model, "streaming-services", lambda: streaming_services(model.objects.all())
+    )
+
+
 def distinct_streaming_names(rows):
     """streaming_services()'s names on PostgreSQL, found by the database: at 100,000 films,
     reading every row's offers into Python made the first list page after a write take a
@@ -118,13 +130,14 @@ def distinct_streaming_names(rows):
         return [name for (name,) in cursor.fetchall()]
 
 
-def values_of(data, name):
+def values_of(data, name, whole=()):
     """Every value of a query parameter, repeated (?grade=A&grade=B) or comma-separated, in
-    the order given, each once; a value holding commas also counts whole, as some names
-    do ("Canal+ Séries, Extra")."""
+    the order given, each once. A value that is one of `whole` (in any case) is not split:
+    some names hold a comma ("HBO, Max" is not "HBO" and "Max")."""
+    whole = {value.casefold() for value in whole}
     values = {}
     for value in data.getlist(name):
-        parts = [value, *value.split(",")] if "," in value else [value]
+        parts = [value] if value.strip().casefold() in whole else value.split(",")
         for part in parts:
             if part := part.strip():
                 values.setdefault(part.casefold(), part)

@@ -13,7 +13,9 @@ WIDTH = 640
 LABEL_END = 164  # labels are right-aligned to this x
 COUNT_X, COUNT_MAX = 172, 240  # count bars start here and are at most this long
 AVERAGE_X, AVERAGE_MAX = 470, 120  # average-grade bars, on the grade scale
-COUNTS_WIDTH = 450  # a chart of counts alone
+# A chart of counts alone (by grade) ends after its counts: drawn at the scale of the others
+# (site.css gives it 380/640 of their width), it fits a phone without swiping.
+COUNTS_WIDTH, COUNTS_MAX = 380, 170
 HEADER = 26
 ROW = 24
 BAR = 16
@@ -66,6 +68,8 @@ def shorten(label, limit=LABEL_CHARS):
 def bar_chart(name, title, rows):
     """A Chart of [{label, count, average_score}] rows, in the order given."""
     most = max((row["count"] for row in rows), default=0) or 1
+    averaged = any(row["average_score"] is not None for row in rows)
+    count_max = COUNT_MAX if averaged else COUNTS_MAX
     bars = []
     for position, row in enumerate(rows):
         y = HEADER + position * ROW
@@ -79,17 +83,14 @@ def bar_chart(name, title, rows):
                 average_grade=nearest_grade(average),
                 y=y,
                 text_y=y + BAR - 3,
-                count_width=round(row["count"] / most * COUNT_MAX, 1),
+                count_width=round(row["count"] / most * count_max, 1),
                 average_width=round((average or 0) / TOP_SCORE * AVERAGE_MAX, 1),
             )
         )
-    averaged = any(bar.average_grade for bar in bars)
     return Chart(
         name=name,
         title=title,
         bars=bars,
-        # Without averages (a chart by grade) the chart ends after the counts, so that it
-        # fits a phone without swiping.
         width=WIDTH if averaged else COUNTS_WIDTH,
         height=HEADER + len(rows) * ROW + 4,
         count_x=COUNT_X,

@@ -172,7 +172,8 @@ class CatalogListView(FilterView):
         any case, repeated or comma-separated) for a facet of several."""
         if facet.name not in self.multiple_facets:
             return facet._replace(selected=query.get(facet.name, ""))
-        asked = {value.casefold() for value in values_of(query, facet.name)}
+        whole = [option.value for option in facet.options]
+        asked = {value.casefold() for value in values_of(query, facet.name, whole=whole)}
         chosen = tuple(option.value for option in facet.options if option.value.casefold() in asked)
         return facet._replace(multiple=True, chosen=chosen)
 

@@ -9,6 +9,7 @@ from django.utils.text import capfirst
 from django.views.generic import TemplateView
 
 from catalog_site.catalog.cache import per_revision
+from catalog_site.catalog.grades import BANDS
 from catalog_site.catalog.models import Revision
 from catalog_site.catalog.years import review, years_of
 
@@ -92,6 +93,7 @@ class CatalogYearView(CatalogYearsMixin, TemplateView):
             longest_length=longest
             and f"{getattr(longest, self.review.length):,} {self.review.length_unit}",
             list_query=f"{self.review.list_parameter}={year}",
+            a_grades=",".join(BANDS["A"]),  # the list's "Any A"
         )
 
 

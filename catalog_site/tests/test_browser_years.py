@@ -141,7 +141,8 @@ def test_the_streaming_list_works_from_the_keyboard(owner_page, streaming_films)
     assert fits(page)  # a long name wraps inside the list
     with page.expect_navigation(url=re.compile(r"streaming=Canal")):
         page.keyboard.press("Escape")  # closing the list applies it
-    # A name that holds a comma is one service.
+    # The keyboard is back where it was; a name that holds a comma is one service.
+    assert page.evaluate("() => document.activeElement.parentNode.parentNode.id") == ("f-streaming")
     assert page.locator(".card-title").all_inner_texts() == ["Room"]
     assert page.get_by_role("group", name="Streaming on").locator("summary").inner_text() == (
         LONG_NAME

@@ -146,3 +146,20 @@ def test_the_services_offered_are_the_same_on_either_path(films):
         }
     assert streaming_services(Film.objects.filter(title="Jaws")) == []
     assert streaming_services(Film.objects.none()) == []
+
+
+def test_a_name_with_a_comma_is_one_service_not_two(client, films):
+    Film.objects.create(
+        title="Succession Movie",
+        watch_providers={"region": "US", "flatrate": ["HBO, Max"]},
+        watch_providers_updated_at=CHECKED,
+    )
+    query = urlencode({"streaming": "hbo, max"})
+    assert titles(APIClient().get(f"/api/films?{query}")) == ["Succession Movie"]
+    # Where no service has the whole name, the commas separate names, as before.
+    assert titles(APIClient().get("/api/films?streaming=max,disney plus")) == ["Heat", "Up"]
+    page = client.get("/films/", {"streaming": "HBO, Max"})
+    assert [film.title for film in page.context["page_obj"].object_list] == ["Succession Movie"]
+    html = page.content.decode()
+    assert re.findall(r'name="streaming" value="([^"]+)" checked', html) == ["HBO, Max"]
+    assert "<summary>HBO, Max</summary>" in html

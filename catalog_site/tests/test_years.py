@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from books.models import Book
-from catalog_site.catalog.years import review
+from catalog_site.catalog.years import A_LIST_LIMIT, review
 from films.analytics import YEAR_REVIEW as FILM_YEAR
 from films.models import Film
 from shows.models import Show
@@ -220,3 +220,16 @@ def test_the_sitemap_lists_the_year_pages(client, films_2023_2024):
     urls = {node.text for node in root.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")}
     assert {"http://testserver/films/year/", "http://testserver/films/year/2023/",
             "http://testserver/films/year/2024/"} <= urls  # fmt: skip
+
+
+def test_an_a_list_longer_than_the_page_links_to_all_of_it(client):
+    for number in range(A_LIST_LIMIT + 1):
+        film(f"Great {number:03d}", "2022-05-05", grade=["A+", "A", "A-"][number % 3])
+    film("Good", "2022-05-06", grade="B+")
+    html = client.get("/films/year/2022/").content.decode()
+    a_list = html[html.index('class="ranked"') : html.index("</ol>", html.index('class="ranked"'))]
+    assert a_list.count("<li>") == A_LIST_LIMIT
+    link = re.search(r'<a href="([^"]+)">All 101 A-grade films of 2022</a>', html).group(1)
+    listed = client.get(link.replace("&amp;", "&"))
+    assert listed.context["page_obj"].paginator.count == A_LIST_LIMIT + 1
+    assert listed.context["page_obj"].object_list[0].grade == "A+"

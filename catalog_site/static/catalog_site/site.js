@@ -33,7 +33,15 @@
     });
     // Boxes of a filter that takes several values apply when their list is closed: by its
     // summary, Escape, or a click or focus outside it. The summary names what is ticked.
+    var refocus = null;
+    try {
+      refocus = sessionStorage.getItem("catalog-focus");
+      sessionStorage.removeItem("catalog-focus");
+    } catch (e) {}
     form.querySelectorAll("fieldset.multiple details").forEach(function (details) {
+      if (refocus && details.parentNode.id === refocus) {
+        details.querySelector("summary").focus({ preventScroll: true });
+      }
       var summary = details.querySelector("summary");
       var changed = false;
       function close() { details.open = false; }
@@ -44,7 +52,11 @@
         summary.textContent = ticked.length ? ticked.join(", ") : "Any";
       });
       details.addEventListener("toggle", function () {
-        if (!details.open && changed) { form.requestSubmit(); }
+        if (!details.open && changed) {
+          // The new page puts the keyboard back on this summary (see below).
+          try { sessionStorage.setItem("catalog-focus", details.parentNode.id); } catch (e) {}
+          form.requestSubmit();
+        }
       });
       details.addEventListener("keydown", function (event) {
         if (event.key === "Escape" && details.open) {
